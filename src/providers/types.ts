@@ -1,0 +1,58 @@
+// The provider port: one LLM call in a provider-neutral shape. The engine and the agent
+// runtime call only this interface; adapters (mock, openai, anthropic) translate it.
+
+/** A JSON Schema object, as written in YAML (tool input schemas, step outputSchema). */
+export type JsonSchema = Record<string, unknown>;
+
+export interface ToolCall {
+  /** Provider-assigned id; tool results refer back to it. */
+  id: string;
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+export type ChatMessage =
+  | { role: 'system'; content: string }
+  | { role: 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls?: ToolCall[] }
+  | { role: 'tool'; toolCallId: string; name: string; content: string };
+
+export interface ToolSpec {
+  name: string;
+  description: string;
+  inputSchema: JsonSchema;
+}
+
+export interface TokenUsage {
+  input: number;
+  output: number;
+}
+
+export interface CompletionRequest {
+  model: string;
+  messages: ChatMessage[];
+  tools?: ToolSpec[];
+  /** Sent as the provider's max output tokens (ArkAgent limits.maxTokensPerCall). */
+  maxTokens?: number;
+  /**
+   * The JSON Schema the answer must satisfy (a step's outputSchema). Real providers add it
+   * to the instructions; the mock provider answers with a minimal instance of it.
+   */
+  responseSchema?: JsonSchema;
+  signal?: AbortSignal;
+}
+
+export interface CompletionResult {
+  content: string;
+  toolCalls: ToolCall[];
+  usage: TokenUsage;
+  /** 'tool_calls' when the model asks for tools; the caller runs them and calls again. */
+  stopReason: 'stop' | 'tool_calls' | 'max_tokens';
+}
+
+export interface Provider {
+  readonly name: ProviderName;
+  complete(request: CompletionRequest): Promise<CompletionResult>;
+}
+
+export type ProviderName = 'openai' | 'anthropic' | 'mock';
