@@ -1,0 +1,63 @@
+// Maps errors thrown by the openai and @anthropic-ai/sdk clients to ProviderError. Both
+// SDKs share one error hierarchy shape (APIError with status + headers, and connection,
+// timeout and user-abort subclasses); the adapter passes its SDK's classes in so this
+// module never imports an SDK itself.
+import { ProviderError, abortedError, httpError } from './errors.js';
+import { parseRetryAfter } from './retry.js';
+import type { ProviderName } from './types.js';
+
+type ErrorClass = abstract new (...args: never[]) => Error;
+
+export interface SdkErrorClasses {
+  APIError: ErrorClass;
+  APIUserAbortError: ErrorClass;
+  APIConnectionError: ErrorClass;
+  APIConnectionTimeoutError: ErrorClass;
+}
+
+export interface SdkErrorContext {
+  provider: ProviderName;
+  classes: SdkErrorClasses;
+  signal?: AbortSignal;
+  /** The API key, scrubbed from any server text that ends up in a message. */
+  secret?: string;
+  timeoutMs?: number;
+}
+
+export function fromSdkError(err: unknown, ctx: SdkErrorContext): ProviderError {
+  const { provider, classes } = ctx;
+  if (err instanceof ProviderError) return err;
+  if (ctx.signal?.aborted || err instanceof classes.APIUserAbortError) return abortedError(provider, ctx.signal?.reason ?? err);
+  if (err instanceof classes.APIConnectionTimeoutError) {
+    const after = ctx.timeoutMs === undefined ? '' : ` after ${ctx.timeoutMs} ms`;
+    return new ProviderError({ provider, kind: 'timeout', cause: err, message: `${provider}: no answer${after}; the provider is slow or unreachable, raise the timeout or try again` });
+  }
+  if (err instanceof classes.APIConnectionError) {
+    return new ProviderError({ provider, kind: 'network', cause: err, message: `${provider}: could not reach the provider (${causeText(err)}); check the base URL and network` });
+  }
+  const status = err instanceof classes.APIError ? statusOf(err) : undefined;
+  if (err instanceof Error && status !== undefined) {
+    return httpError({ provider, status, detail: err.message, retryAfterMs: parseRetryAfter(headersOf(err)), secret: ctx.secret, cause: err });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new ProviderError({ provider, kind: 'bad_response', cause: err, message: `${provider}: unexpected failure: ${message}` });
+}
+
+function statusOf(err: Error): number | undefined {
+  const status: unknown = Reflect.get(err, 'status');
+  return typeof status === 'number' ? status : undefined;
+}
+
+function headersOf(err: Error): Headers | undefined {
+  const headers: unknown = Reflect.get(err, 'headers');
+  return headers instanceof Headers ? headers : undefined;
+}
+
+function causeText(err: Error): string {
+  const cause = err.cause;
+  if (cause instanceof Error) {
+    const code: unknown = Reflect.get(cause, 'code');
+    return typeof code === 'string' ? `${code}: ${cause.message}` : cause.message;
+  }
+  return err.message;
+}
