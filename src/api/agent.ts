@@ -20,8 +20,11 @@ export const systemPromptRef = z
   .strictObject({
     configMapKeyRef: keySelector('ConfigMap').optional().describe('Read the prompt from a ConfigMap key.'),
     secretKeyRef: keySelector('Secret').optional().describe('Read the prompt from a Secret key.'),
+    fileRef: z.strictObject({
+      path: z.string().min(1).describe('Path of the prompt file, relative to the YAML file.'),
+    }).optional().describe('Local runs only: read the prompt from a file; `ark deploy` turns it into a ConfigMap.'),
   })
-  .describe('Where the system prompt lives; exactly one of configMapKeyRef or secretKeyRef.');
+  .describe('Where the system prompt lives; exactly one of configMapKeyRef, secretKeyRef or fileRef.');
 
 const secretKeyRef = z.strictObject({ name: z.string().min(1), key: z.string().min(1) });
 
