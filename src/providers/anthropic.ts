@@ -1,0 +1,104 @@
+// Adapter for the Anthropic Messages API. The SDK is imported lazily and its retries are
+// off (withRetry owns that policy). Contracts: system messages (plus the responseSchema
+// instruction) go in the top-level `system` field; tool results travel as `tool_result`
+// blocks in user messages, and consecutive user-side messages (tool results, then any
+// user text) are merged into one user message because the API alternates roles;
+// max_tokens is required by the API and defaults to 4096.
+import type Anthropic from '@anthropic-ai/sdk';
+import { ProviderError } from './errors.js';
+import { withRetry } from './retry.js';
+import { fromSdkError } from './sdk-errors.js';
+import { isRecord, systemText, type RealProviderOptions } from './shared.js';
+import type { ChatMessage, CompletionRequest, CompletionResult, Provider, ToolCall, ToolSpec } from './types.js';
+
+type Params = Anthropic.MessageCreateParamsNonStreaming;
+type MessageParam = Anthropic.MessageParam;
+type Block = Anthropic.ContentBlockParam;
+
+export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
+export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
+const NO_KEY = 'no-key';
+
+export async function createAnthropicProvider(options: RealProviderOptions): Promise<Provider> {
+  if (!options.apiKey && !options.baseURL) {
+    throw new ProviderError({ provider: 'anthropic', kind: 'auth', message: 'anthropic: no API key; set ANTHROPIC_API_KEY (from a Secret via envFrom)' });
+  }
+  const sdk = await import('@anthropic-ai/sdk');
+  // An explicit key and base URL keep the SDK off process.env and credential files.
+  const client = new sdk.Anthropic({
+    apiKey: options.apiKey || NO_KEY,
+    baseURL: options.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL,
+    timeout: options.timeoutMs,
+    maxRetries: 0,
+  });
+  const call = async (request: CompletionRequest): Promise<CompletionResult> => {
+    try {
+      const message = await client.messages.create(toParams(request), { signal: request.signal });
+      return fromMessage(message);
+    } catch (err) {
+      throw fromSdkError(err, { provider: 'anthropic', classes: sdk, signal: request.signal, secret: options.apiKey, timeoutMs: options.timeoutMs });
+    }
+  };
+  return {
+    name: 'anthropic',
+    complete: (request) => withRetry(() => call(request), { provider: 'anthropic', maxRetries: options.maxRetries, sleep: options.sleep, signal: request.signal }),
+  };
+}
+
+export function toParams(request: CompletionRequest): Params {
+  const params: Params = {
+    model: request.model,
+    max_tokens: request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+    messages: toMessages(request.messages),
+  };
+  const system = systemText(request.messages, request.responseSchema);
+  if (system) params.system = system;
+  if (request.tools?.length) params.tools = request.tools.map(toTool);
+  return params;
+}
+
+function toMessages(messages: ChatMessage[]): MessageParam[] {
+  const out: MessageParam[] = [];
+  for (const message of messages) {
+    if (message.role === 'system') continue;
+    const role = message.role === 'assistant' ? 'assistant' : 'user';
+    const blocks = toBlocks(message);
+    const previous = out.at(-1);
+    if (previous?.role === role && Array.isArray(previous.content)) previous.content.push(...blocks);
+    else out.push({ role, content: blocks });
+  }
+  return out;
+}
+
+function toBlocks(message: Exclude<ChatMessage, { role: 'system' }>): Block[] {
+  switch (message.role) {
+    case 'user':
+      return [{ type: 'text', text: message.content }];
+    case 'tool':
+      return [{ type: 'tool_result', tool_use_id: message.toolCallId, content: message.content }];
+    case 'assistant': {
+      // The API rejects empty text blocks; a pure tool-use turn has none.
+      const text: Block[] = message.content ? [{ type: 'text', text: message.content }] : [];
+      const uses: Block[] = (message.toolCalls ?? []).map((c) => ({ type: 'tool_use', id: c.id, name: c.name, input: c.arguments }));
+      return [...text, ...uses];
+    }
+  }
+}
+
+function toTool(tool: ToolSpec): Anthropic.Tool {
+  return { name: tool.name, description: tool.description, input_schema: { ...tool.inputSchema, type: 'object' } };
+}
+
+export function fromMessage(message: Anthropic.Message): CompletionResult {
+  let content = '';
+  const toolCalls: ToolCall[] = [];
+  for (const block of message.content) {
+    if (block.type === 'text') content += block.text;
+    else if (block.type === 'tool_use') toolCalls.push({ id: block.id, name: block.name, arguments: isRecord(block.input) ? block.input : {} });
+  }
+  const reason = message.stop_reason;
+  const stopReason = toolCalls.length > 0 ? 'tool_calls' : reason === 'max_tokens' || reason === 'model_context_window_exceeded' ? 'max_tokens' : 'stop';
+  const u = message.usage;
+  const input = u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0);
+  return { content, toolCalls, stopReason, usage: { input, output: u.output_tokens } };
+}

@@ -1,0 +1,37 @@
+// The providers package: createProvider picks and builds an adapter. Nothing here reads
+// process.env; entry points parse config once and pass it in. The CLI maps
+// OPENAI_API_KEY / OPENAI_BASE_URL to the openai options and ANTHROPIC_API_KEY /
+// ANTHROPIC_BASE_URL to the anthropic ones (keys come from a Secret via envFrom in a
+// cluster). Real adapters load their SDK only when created.
+import { createMockProvider, type MockOptions } from './mock.js';
+import type { Sleep } from './retry.js';
+import type { Provider, ProviderName } from './types.js';
+
+export interface ProviderOptions {
+  apiKey?: string;
+  baseURL?: string;
+  timeoutMs?: number;
+  maxRetries?: number;
+  mock?: MockOptions;
+  sleep?: Sleep;
+}
+
+export async function createProvider(name: ProviderName, options: ProviderOptions = {}): Promise<Provider> {
+  const { mock, ...real } = options;
+  switch (name) {
+    case 'mock':
+      return createMockProvider(mock);
+    case 'openai':
+      return (await import('./openai.js')).createOpenAIProvider(real);
+    case 'anthropic':
+      return (await import('./anthropic.js')).createAnthropicProvider(real);
+  }
+}
+
+export type * from './types.js';
+export { detectProvider } from './detect.js';
+export { ProviderError, isAbortedError, type ProviderErrorKind } from './errors.js';
+export { withRetry, parseRetryAfter, retryDelay, DEFAULT_MAX_RETRIES, type RetryOptions, type Sleep } from './retry.js';
+export { createMockProvider, mockTokens, ECHO_PREFIX, type MockOptions, type MockResponse, type MockToolCall } from './mock.js';
+export { loadMockResponses, parseMockResponses, type MockResponsesFile } from './mock-file.js';
+export { minimalInstance } from './mock-schema.js';
