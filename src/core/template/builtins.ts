@@ -1,0 +1,93 @@
+// Go text/template's predefined functions (call is omitted: template data holds no functions).
+
+import { eq, ge, gt, le, lt, ne } from './compare.js';
+import { FuncError } from './errors.js';
+import { htmlEscape, jsEscape, urlQueryEscape } from './escape.js';
+import type { FuncDef } from './func-def.js';
+import { fn } from './func-def.js';
+import { sprintf } from './printf.js';
+import { byteLength, fmtValue, isDict, isNil, printValue, truthy, typeName, utf8Bytes, utf8Slice } from './values.js';
+
+/** fmt.Sprint: a space between operands when neither is a string. */
+export function sprint(args: readonly unknown[]): string {
+  let out = '';
+  args.forEach((a, i) => {
+    if (i > 0 && typeof a !== 'string' && typeof args[i - 1] !== 'string') out += ' ';
+    out += fmtValue(a);
+  });
+  return out;
+}
+
+/** Escapers take one string as is, or several arguments joined by fmt.Sprint. */
+function escaper(escape: (s: string) => string): FuncDef['call'] {
+  return (args) => escape(args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(args));
+}
+
+function toIndex(v: unknown, what: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new FuncError(`cannot ${what} with ${typeName(v)} (${printValue(v)}): an integer is required`);
+  return v;
+}
+
+function indexOne(item: unknown, key: unknown): unknown {
+  if (isNil(item)) throw new FuncError('index of nil: the value being indexed is missing');
+  if (isDict(item)) {
+    if (typeof key !== 'string') throw new FuncError(`cannot index a map with ${typeName(key)}: keys are strings`);
+    return Object.hasOwn(item, key) ? item[key] : undefined;
+  }
+  if (!Array.isArray(item) && typeof item !== 'string') throw new FuncError(`can't index item of type ${typeName(item)}`);
+  const i = toIndex(key, 'index');
+  const n = typeof item === 'string' ? byteLength(item) : item.length;
+  if (i < 0 || i >= n) throw new FuncError(`index out of range: ${i} (length ${n})`);
+  return typeof item === 'string' ? utf8Bytes(item)[i] : item[i];
+}
+
+function slice(item: unknown, idx: readonly unknown[]): unknown {
+  if (isNil(item)) throw new FuncError('slice of nil: the value being sliced is missing');
+  if (!Array.isArray(item) && typeof item !== 'string') throw new FuncError(`can't slice item of type ${typeName(item)}`);
+  if (typeof item === 'string' && idx.length > 2) throw new FuncError('cannot 3-index slice a string');
+  const n = typeof item === 'string' ? byteLength(item) : item.length;
+  const bounds = idx.map((v) => toIndex(v, 'slice'));
+  const [from = 0, to = n, cap = n] = bounds;
+  for (const b of bounds) if (b < 0 || b > n) throw new FuncError(`index out of range: ${b} (length ${n})`);
+  if (from > to || to > cap) throw new FuncError(`invalid slice index: ${from} > ${to}`);
+  return typeof item === 'string' ? utf8Slice(item, from, to) : item.slice(from, to);
+}
+
+function len(v: unknown): number {
+  if (typeof v === 'string') return byteLength(v);
+  if (Array.isArray(v)) return v.length;
+  if (isDict(v)) return Object.keys(v).length;
+  throw new FuncError(`len of ${isNil(v) ? 'nil (the value is missing)' : `type ${typeName(v)}`}`);
+}
+
+/** Lazy in the executor; this strict form serves piped calls' already-evaluated args. */
+function andOr(isAnd: boolean): FuncDef['call'] {
+  return (args) => {
+    for (const a of args.slice(0, -1)) if (truthy(a) !== isAnd) return a;
+    return args[args.length - 1];
+  };
+}
+
+export const BUILTINS: Record<string, FuncDef> = {
+  and: fn(1, Infinity, 'and A B …', andOr(true)),
+  or: fn(1, Infinity, 'or A B …', andOr(false)),
+  not: fn(1, 1, 'not VALUE', ([a]) => !truthy(a)),
+  len: fn(1, 1, 'len VALUE', ([a]) => len(a)),
+  index: fn(1, Infinity, 'index COLLECTION KEY …', ([item, ...keys]) => keys.reduce(indexOne, item)),
+  slice: fn(1, 4, 'slice VALUE [FROM [TO [CAP]]]', ([item, ...idx]) => slice(item, idx)),
+  print: fn(0, Infinity, 'print VALUE …', (args) => sprint(args)),
+  println: fn(0, Infinity, 'println VALUE …', (args) => `${args.map(fmtValue).join(' ')}\n`),
+  printf: fn(1, Infinity, 'printf FORMAT VALUE …', ([format, ...rest]) => {
+    if (typeof format !== 'string') throw new FuncError(`printf format must be a string, got ${typeName(format)}`);
+    return sprintf(format, rest);
+  }),
+  eq: fn(2, Infinity, 'eq A B …', ([a, ...rest]) => eq(a, ...rest)),
+  ne: fn(2, 2, 'ne A B', ([a, b]) => ne(a, b)),
+  lt: fn(2, 2, 'lt A B', ([a, b]) => lt(a, b)),
+  le: fn(2, 2, 'le A B', ([a, b]) => le(a, b)),
+  gt: fn(2, 2, 'gt A B', ([a, b]) => gt(a, b)),
+  ge: fn(2, 2, 'ge A B', ([a, b]) => ge(a, b)),
+  urlquery: fn(0, Infinity, 'urlquery VALUE …', escaper(urlQueryEscape)),
+  html: fn(0, Infinity, 'html VALUE …', escaper(htmlEscape)),
+  js: fn(0, Infinity, 'js VALUE …', escaper(jsEscape)),
+};

@@ -1,0 +1,73 @@
+// Errors raised while parsing or executing a template. Every error carries the position
+// (1-based line and column) in the template source so admission and run messages can point
+// at the offending action.
+
+/** A parse or execution error in a template, with its position in `source`. */
+export class TemplateError extends Error {
+  override readonly name = 'TemplateError';
+  readonly line: number;
+  readonly column: number;
+  /** The whole template text the position refers to. */
+  readonly source: string;
+  /** The problem alone, without the position prefix (for callers that add their own). */
+  readonly reason: string;
+
+  constructor(reason: string, source: string, offset: number) {
+    const { line, column } = lineColumn(source, offset);
+    super(`line ${line}, column ${column}: ${reason}`);
+    this.line = line;
+    this.column = column;
+    this.source = source;
+    this.reason = reason;
+  }
+}
+
+/**
+ * Thrown by template functions for bad arguments. It carries no position: the executor
+ * catches it and rethrows a TemplateError at the calling action.
+ */
+export class FuncError extends Error {
+  override readonly name = 'FuncError';
+}
+
+/** 1-based line and column (in UTF-16 units) of `offset` in `source`. */
+export function lineColumn(source: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(Math.max(offset, 0), source.length);
+  for (let i = 0; i < end; i++) {
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/** Up to three candidates close to `name` (edit distance ≤ 2, or sharing a prefix). */
+export function closeMatches(name: string, candidates: Iterable<string>): string[] {
+  const lower = name.toLowerCase();
+  const scored: { c: string; d: number }[] = [];
+  for (const c of candidates) {
+    const cl = c.toLowerCase();
+    const d = cl === lower ? 0 : editDistance(lower, cl);
+    const prefix = lower.length >= 3 && (cl.startsWith(lower) || lower.startsWith(cl));
+    if (d <= 2 || prefix) scored.push({ c, d: prefix ? Math.min(d, 2) : d });
+  }
+  scored.sort((a, b) => a.d - b.d || a.c.localeCompare(b.c));
+  return scored.slice(0, 3).map((s) => s.c);
+}
+
+/** Levenshtein distance; inputs are short identifiers, so the O(n·m) table is cheap. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}

@@ -1,0 +1,115 @@
+// Pipeline evaluation: commands, function calls (with the piped value as the last
+// argument), operands, variables and field chains.
+
+import type { Arg, Command, Pipeline } from './ast.js';
+import { FuncError, TemplateError } from './errors.js';
+import type { FuncEnv } from './funcs.js';
+import { FUNCS, LAZY_FUNCS } from './funcs.js';
+import { isDict, isNil, printValue, truthy, typeName } from './values.js';
+
+export interface Variable { readonly name: string; value: unknown }
+
+/** Mutable state of one execution. `vars` is a stack; control structures truncate it on exit. */
+export interface ExecState {
+  readonly src: string;
+  readonly vars: Variable[];
+  readonly env: FuncEnv;
+  out: string;
+}
+
+/**
+ * Evaluates a pipeline with `dot` as the current value. When `declare` is set, `$x :=`
+ * pushes variables and `$x =` assigns; range passes false and binds its own variables.
+ */
+export function evalPipeline(s: ExecState, dot: unknown, pipe: Pipeline, declare = true): unknown {
+  let value: unknown = undefined;
+  pipe.cmds.forEach((cmd, i) => {
+    value = evalCommand(s, dot, cmd, i > 0, value);
+  });
+  if (!declare) return value;
+  for (const name of pipe.decl) {
+    if (pipe.isAssign) setVar(s, name, value, pipe.pos);
+    else s.vars.push({ name, value });
+  }
+  return value;
+}
+
+function evalCommand(s: ExecState, dot: unknown, cmd: Command, piped: boolean, input: unknown): unknown {
+  const [head, ...rest] = cmd.args;
+  if (!head) throw new TemplateError('empty command', s.src, cmd.pos);
+  if (head.type !== 'func') return evalArg(s, dot, head);
+  return callFunc(s, dot, head.name, head.pos, rest, piped ? [input] : []);
+}
+
+function callFunc(s: ExecState, dot: unknown, name: string, pos: number, args: readonly Arg[], tail: unknown[]): unknown {
+  if (LAZY_FUNCS.has(name)) return andOr(s, dot, name === 'and', args, tail);
+  const def = FUNCS.get(name);
+  if (!def) throw new TemplateError(`unknown function "${name}"`, s.src, pos);
+  const values = args.map((a) => evalArg(s, dot, a));
+  values.push(...tail);
+  try {
+    return def.call(values, s.env);
+  } catch (e) {
+    if (e instanceof FuncError) throw new TemplateError(`error calling ${name}: ${e.message}`, s.src, pos);
+    throw e;
+  }
+}
+
+/** `and`/`or` stop at the first argument that decides the result and return it. */
+function andOr(s: ExecState, dot: unknown, isAnd: boolean, args: readonly Arg[], tail: unknown[]): unknown {
+  let last: unknown = undefined;
+  for (const a of args) {
+    last = evalArg(s, dot, a);
+    if (truthy(last) !== isAnd) return last;
+  }
+  for (const v of tail) {
+    last = v;
+    if (truthy(last) !== isAnd) return last;
+  }
+  return last;
+}
+
+export function evalArg(s: ExecState, dot: unknown, arg: Arg): unknown {
+  switch (arg.type) {
+    case 'dot': return dot;
+    case 'nil': return null;
+    case 'literal': return arg.value;
+    case 'field': return walkFields(s, dot, arg.path, arg.pos);
+    case 'variable': return walkFields(s, lookupVar(s, arg.name, arg.pos), arg.path, arg.pos);
+    case 'pipe': return evalPipeline(s, dot, arg.pipe);
+    case 'chain': return walkFields(s, evalArg(s, dot, arg.base), arg.path, arg.pos);
+    case 'func': return callFunc(s, dot, arg.name, arg.pos, [], []);
+  }
+}
+
+/** Field access: missing keys and fields of nil are nil; fields of scalars/arrays are errors. */
+function walkFields(s: ExecState, value: unknown, path: readonly string[], pos: number): unknown {
+  let v = value;
+  for (const name of path) {
+    if (isNil(v)) return undefined;
+    if (!isDict(v)) {
+      throw new TemplateError(`can't evaluate field "${name}" in type ${typeName(v)} (value ${JSON.stringify(printValue(v))}); use "index" for lists`, s.src, pos);
+    }
+    v = Object.hasOwn(v, name) ? v[name] : undefined;
+  }
+  return v;
+}
+
+function lookupVar(s: ExecState, name: string, pos: number): unknown {
+  for (let i = s.vars.length - 1; i >= 0; i--) {
+    const v = s.vars[i];
+    if (v?.name === name) return v.value;
+  }
+  throw new TemplateError(`undefined variable "${name}"`, s.src, pos);
+}
+
+function setVar(s: ExecState, name: string, value: unknown, pos: number): void {
+  for (let i = s.vars.length - 1; i >= 0; i--) {
+    const v = s.vars[i];
+    if (v?.name === name) {
+      v.value = value;
+      return;
+    }
+  }
+  throw new TemplateError(`undefined variable "${name}"`, s.src, pos);
+}

@@ -1,0 +1,18 @@
+// The function table: Go text/template builtins plus the Sprig subset ARKONIS templates
+// use. The parser checks names and argument counts against it; the executor calls it.
+
+import { BUILTINS } from './builtins.js';
+import type { FuncDef } from './func-def.js';
+import { DATA_FUNCS } from './sprig-data.js';
+import { STRING_FUNCS } from './sprig-strings.js';
+
+export type { FuncDef, FuncEnv } from './func-def.js';
+
+export const FUNCS: ReadonlyMap<string, FuncDef> = new Map([
+  ...Object.entries(BUILTINS),
+  ...Object.entries(STRING_FUNCS),
+  ...Object.entries(DATA_FUNCS),
+]);
+
+/** `and` and `or` evaluate their arguments lazily; the executor special-cases them. */
+export const LAZY_FUNCS: ReadonlySet<string> = new Set(['and', 'or']);

@@ -1,0 +1,74 @@
+// Sprig string functions. Argument order follows Sprig: the string being worked on comes
+// last, so it can be piped: `{{ .x | replace "a" "b" }}`.
+
+import { int, str, strval } from './args.js';
+import type { FuncDef } from './func-def.js';
+import { fn } from './func-def.js';
+import { goRegExp } from './regex.js';
+import { goQuote, isNil } from './values.js';
+
+/** Go strings.Title: upper-cases letters that follow a separator (space or punctuation). */
+function title(s: string): string {
+  let out = '';
+  let prevSep = true;
+  for (const ch of s) {
+    out += prevSep ? ch.toUpperCase() : ch;
+    prevSep = !/[\p{L}\p{N}_]/u.test(ch);
+  }
+  return out;
+}
+
+/** Sprig `split`: a dict with keys _0, _1, … (use splitList for a list). */
+function splitDict(sep: string, s: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  splitList(sep, s).forEach((part, i) => (out[`_${i}`] = part));
+  return out;
+}
+
+function splitList(sep: string, s: string): string[] {
+  return sep === '' ? Array.from(s) : s.split(sep);
+}
+
+/** Sprig's strslice: a list's non-nil elements as strings; a scalar as a one-element list. */
+function strslice(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x) => !isNil(x)).map(strval);
+  return isNil(v) ? [] : [strval(v)];
+}
+
+function indent(n: unknown, s: unknown): string {
+  const pad = ' '.repeat(Math.max(0, int(n, 'indent')));
+  return pad + str(s, 'indent').replaceAll('\n', `\n${pad}`);
+}
+
+function quoteAll(args: readonly unknown[], q: (s: string) => string): string {
+  return args.filter((a) => !isNil(a)).map((a) => q(strval(a))).join(' ');
+}
+
+export const STRING_FUNCS: Record<string, FuncDef> = {
+  toString: fn(1, 1, 'toString VALUE', ([v]) => strval(v)),
+  upper: fn(1, 1, 'upper STRING', ([s]) => str(s, 'upper').toUpperCase()),
+  lower: fn(1, 1, 'lower STRING', ([s]) => str(s, 'lower').toLowerCase()),
+  title: fn(1, 1, 'title STRING', ([s]) => title(str(s, 'title'))),
+  trim: fn(1, 1, 'trim STRING', ([s]) => str(s, 'trim').trim()),
+  trimSpace: fn(1, 1, 'trimSpace STRING', ([s]) => str(s, 'trimSpace').trim()),
+  trimPrefix: fn(2, 2, 'trimPrefix PREFIX STRING', ([p, s]) => {
+    const [pre, v] = [str(p, 'trimPrefix'), str(s, 'trimPrefix')];
+    return pre !== '' && v.startsWith(pre) ? v.slice(pre.length) : v;
+  }),
+  trimSuffix: fn(2, 2, 'trimSuffix SUFFIX STRING', ([p, s]) => {
+    const [suf, v] = [str(p, 'trimSuffix'), str(s, 'trimSuffix')];
+    return suf !== '' && v.endsWith(suf) ? v.slice(0, v.length - suf.length) : v;
+  }),
+  contains: fn(2, 2, 'contains SUBSTRING STRING', ([sub, s]) => str(s, 'contains').includes(str(sub, 'contains'))),
+  hasPrefix: fn(2, 2, 'hasPrefix PREFIX STRING', ([p, s]) => str(s, 'hasPrefix').startsWith(str(p, 'hasPrefix'))),
+  hasSuffix: fn(2, 2, 'hasSuffix SUFFIX STRING', ([p, s]) => str(s, 'hasSuffix').endsWith(str(p, 'hasSuffix'))),
+  replace: fn(3, 3, 'replace OLD NEW STRING', ([o, n, s]) => str(s, 'replace').replaceAll(str(o, 'replace'), () => str(n, 'replace'))),
+  split: fn(2, 2, 'split SEP STRING', ([sep, s]) => splitDict(str(sep, 'split'), str(s, 'split'))),
+  splitList: fn(2, 2, 'splitList SEP STRING', ([sep, s]) => splitList(str(sep, 'splitList'), str(s, 'splitList'))),
+  join: fn(2, 2, 'join SEP LIST', ([sep, list]) => strslice(list).join(str(sep, 'join'))),
+  quote: fn(0, Infinity, 'quote VALUE …', (args) => quoteAll(args, (s) => goQuote(s))),
+  squote: fn(0, Infinity, 'squote VALUE …', (args) => quoteAll(args, (s) => `'${s}'`)),
+  indent: fn(2, 2, 'indent SPACES STRING', ([n, s]) => indent(n, s)),
+  nindent: fn(2, 2, 'nindent SPACES STRING', ([n, s]) => `\n${indent(n, s)}`),
+  regexMatch: fn(2, 2, 'regexMatch REGEX STRING', ([re, s]) => goRegExp(str(re, 'regexMatch')).test(str(s, 'regexMatch'))),
+};
