@@ -5,15 +5,15 @@
 import { FuncError } from './errors.js';
 import { fmtValue, isNil, printValue, typeName } from './values.js';
 
-export function str(v: unknown, fn: string): string {
+export function str(v: unknown): string {
   if (typeof v === 'string') return v;
   if (isNil(v)) return '';
-  throw new FuncError(`${fn}: expected a string, got ${typeName(v)} (${printValue(v)}); convert it with "toString"`);
+  throw new FuncError(`expected a string, got ${typeName(v)} (${printValue(v)}); convert it with "toString"`);
 }
 
-export function int(v: unknown, fn: string): number {
+export function int(v: unknown): number {
   if (typeof v === 'number' && Number.isInteger(v)) return v;
-  throw new FuncError(`${fn}: expected an integer, got ${typeName(v)} (${printValue(v)}); convert it with "int"`);
+  throw new FuncError(`expected an integer, got ${typeName(v)} (${printValue(v)}); convert it with "int"`);
 }
 
 /** Sprig's strval: strings as is, everything else as fmt's %v (nil is "<nil>"). */

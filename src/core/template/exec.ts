@@ -77,7 +77,7 @@ function rangeEntries(s: ExecState, v: unknown, node: RangeNode): [unknown, unkn
   if (Array.isArray(v)) return v.map((e: unknown, i) => [i, e]);
   if (isDict(v)) return sortedKeys(v).map((k) => [k, v[k]]);
   if (typeof v === 'number' && Number.isInteger(v)) return Array.from({ length: Math.max(0, v) }, (_, i) => [i, i]);
-  throw new TemplateError(`range can't iterate over ${typeName(v)} (${printValue(v)}): range needs a list, an object or an integer`, s.src, node.pos);
+  throw new TemplateError(`range can't iterate over ${typeName(v)} (${printValue(v)}): range needs a list, an object or an integer`, s.src, node.pipe.pos);
 }
 
 /** `$v :=` binds the element; `$k, $v :=` binds index-or-key and element. */

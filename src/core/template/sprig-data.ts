@@ -32,7 +32,7 @@ function fromJson(v: unknown): unknown {
 
 function divide(a: unknown, b: unknown, op: 'div' | 'mod'): number {
   const d = toInt(b);
-  if (d === 0) throw new FuncError(`${op}: integer divide by zero`);
+  if (d === 0) throw new FuncError('integer divide by zero');
   const n = toInt(a);
   return op === 'div' ? Math.trunc(n / d) : n % d;
 }

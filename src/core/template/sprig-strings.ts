@@ -36,8 +36,8 @@ function strslice(v: unknown): string[] {
 }
 
 function indent(n: unknown, s: unknown): string {
-  const pad = ' '.repeat(Math.max(0, int(n, 'indent')));
-  return pad + str(s, 'indent').replaceAll('\n', `\n${pad}`);
+  const pad = ' '.repeat(Math.max(0, int(n)));
+  return pad + str(s).replaceAll('\n', `\n${pad}`);
 }
 
 function quoteAll(args: readonly unknown[], q: (s: string) => string): string {
@@ -46,29 +46,29 @@ function quoteAll(args: readonly unknown[], q: (s: string) => string): string {
 
 export const STRING_FUNCS: Record<string, FuncDef> = {
   toString: fn(1, 1, 'toString VALUE', ([v]) => strval(v)),
-  upper: fn(1, 1, 'upper STRING', ([s]) => str(s, 'upper').toUpperCase()),
-  lower: fn(1, 1, 'lower STRING', ([s]) => str(s, 'lower').toLowerCase()),
-  title: fn(1, 1, 'title STRING', ([s]) => title(str(s, 'title'))),
-  trim: fn(1, 1, 'trim STRING', ([s]) => str(s, 'trim').trim()),
-  trimSpace: fn(1, 1, 'trimSpace STRING', ([s]) => str(s, 'trimSpace').trim()),
+  upper: fn(1, 1, 'upper STRING', ([s]) => str(s).toUpperCase()),
+  lower: fn(1, 1, 'lower STRING', ([s]) => str(s).toLowerCase()),
+  title: fn(1, 1, 'title STRING', ([s]) => title(str(s))),
+  trim: fn(1, 1, 'trim STRING', ([s]) => str(s).trim()),
+  trimSpace: fn(1, 1, 'trimSpace STRING', ([s]) => str(s).trim()),
   trimPrefix: fn(2, 2, 'trimPrefix PREFIX STRING', ([p, s]) => {
-    const [pre, v] = [str(p, 'trimPrefix'), str(s, 'trimPrefix')];
+    const [pre, v] = [str(p), str(s)];
     return pre !== '' && v.startsWith(pre) ? v.slice(pre.length) : v;
   }),
   trimSuffix: fn(2, 2, 'trimSuffix SUFFIX STRING', ([p, s]) => {
-    const [suf, v] = [str(p, 'trimSuffix'), str(s, 'trimSuffix')];
+    const [suf, v] = [str(p), str(s)];
     return suf !== '' && v.endsWith(suf) ? v.slice(0, v.length - suf.length) : v;
   }),
-  contains: fn(2, 2, 'contains SUBSTRING STRING', ([sub, s]) => str(s, 'contains').includes(str(sub, 'contains'))),
-  hasPrefix: fn(2, 2, 'hasPrefix PREFIX STRING', ([p, s]) => str(s, 'hasPrefix').startsWith(str(p, 'hasPrefix'))),
-  hasSuffix: fn(2, 2, 'hasSuffix SUFFIX STRING', ([p, s]) => str(s, 'hasSuffix').endsWith(str(p, 'hasSuffix'))),
-  replace: fn(3, 3, 'replace OLD NEW STRING', ([o, n, s]) => str(s, 'replace').replaceAll(str(o, 'replace'), () => str(n, 'replace'))),
-  split: fn(2, 2, 'split SEP STRING', ([sep, s]) => splitDict(str(sep, 'split'), str(s, 'split'))),
-  splitList: fn(2, 2, 'splitList SEP STRING', ([sep, s]) => splitList(str(sep, 'splitList'), str(s, 'splitList'))),
-  join: fn(2, 2, 'join SEP LIST', ([sep, list]) => strslice(list).join(str(sep, 'join'))),
+  contains: fn(2, 2, 'contains SUBSTRING STRING', ([sub, s]) => str(s).includes(str(sub))),
+  hasPrefix: fn(2, 2, 'hasPrefix PREFIX STRING', ([p, s]) => str(s).startsWith(str(p))),
+  hasSuffix: fn(2, 2, 'hasSuffix SUFFIX STRING', ([p, s]) => str(s).endsWith(str(p))),
+  replace: fn(3, 3, 'replace OLD NEW STRING', ([o, n, s]) => str(s).replaceAll(str(o), () => str(n))),
+  split: fn(2, 2, 'split SEP STRING', ([sep, s]) => splitDict(str(sep), str(s))),
+  splitList: fn(2, 2, 'splitList SEP STRING', ([sep, s]) => splitList(str(sep), str(s))),
+  join: fn(2, 2, 'join SEP LIST', ([sep, list]) => strslice(list).join(str(sep))),
   quote: fn(0, Infinity, 'quote VALUE …', (args) => quoteAll(args, (s) => goQuote(s))),
   squote: fn(0, Infinity, 'squote VALUE …', (args) => quoteAll(args, (s) => `'${s}'`)),
   indent: fn(2, 2, 'indent SPACES STRING', ([n, s]) => indent(n, s)),
   nindent: fn(2, 2, 'nindent SPACES STRING', ([n, s]) => `\n${indent(n, s)}`),
-  regexMatch: fn(2, 2, 'regexMatch REGEX STRING', ([re, s]) => goRegExp(str(re, 'regexMatch')).test(str(s, 'regexMatch'))),
+  regexMatch: fn(2, 2, 'regexMatch REGEX STRING', ([re, s]) => goRegExp(str(re)).test(str(s))),
 };
