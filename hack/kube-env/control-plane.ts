@@ -1,0 +1,110 @@
+// A local Kubernetes control plane (etcd + kube-apiserver) running as detached processes, with
+// everything about it (certs, data, logs, kubeconfig, pids) in one state directory. Used by
+// `npm run kube:up/down` and by the e2e tier's global setup, each with its own state dir.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { request } from 'node:https';
+import { join } from 'node:path';
+import { writeClusterCerts } from './cluster-certs.js';
+import type { ClusterCertFiles } from './cluster-certs.js';
+import { apiserverArgs, etcdArgs } from './flags.js';
+import { writeAdminKubeconfig } from './kubeconfig.js';
+import { freePort, waitFor } from './net.js';
+import { isOurProcess, spawnDetached, stopProcess } from './processes.js';
+
+/** What `state.json` in the state dir records about a running control plane. */
+export interface ControlPlane {
+  readonly stateDir: string;
+  readonly binDir: string;
+  readonly kubeconfig: string;
+  /** https://127.0.0.1:<port> */
+  readonly server: string;
+  readonly certs: ClusterCertFiles;
+  readonly pids: { readonly etcd: number; readonly apiserver: number };
+}
+
+const STATE_FILE = 'state.json';
+const READY_TIMEOUT_MS = 120_000;
+
+/**
+ * Starts etcd and kube-apiserver from `binDir`, waits for /readyz, and returns once kubectl can
+ * be used with the returned kubeconfig. `stateDir` must not hold a running control plane.
+ * On failure everything started is stopped and the error carries the tail of the logs.
+ */
+export async function startControlPlane(stateDir: string, binDir: string): Promise<ControlPlane> {
+  await mkdir(stateDir, { recursive: true, mode: 0o700 });
+  const certs = await writeClusterCerts(join(stateDir, 'pki'));
+  const [etcdClient, etcdPeer, securePort] = [await freePort(), await freePort(), await freePort()];
+  const logs = { etcd: join(stateDir, 'etcd.log'), apiserver: join(stateDir, 'kube-apiserver.log') };
+
+  const etcd = spawnDetached(join(binDir, 'etcd'), etcdArgs(join(stateDir, 'etcd-data'), etcdClient, etcdPeer), logs.etcd);
+  const server = `https://127.0.0.1:${securePort}`;
+  const kubeconfig = join(stateDir, 'kubeconfig');
+  await writeAdminKubeconfig(kubeconfig, server, certs);
+  let apiserver = 0;
+  const plane = (): ControlPlane => ({ stateDir, binDir, kubeconfig, server, certs, pids: { etcd, apiserver } });
+  try {
+    await waitAlive('etcd', etcd, stateDir, logs.etcd, () => httpOk(`http://127.0.0.1:${etcdClient}/health`));
+    apiserver = spawnDetached(join(binDir, 'kube-apiserver'), apiserverArgs(certs, securePort, etcdClient), logs.apiserver);
+    await writeFile(join(stateDir, STATE_FILE), JSON.stringify(plane(), null, 2));
+    await waitAlive('kube-apiserver /readyz', apiserver, stateDir, logs.apiserver, () => readyz(server, certs));
+    return plane();
+  } catch (err) {
+    await stopControlPlane(stateDir, plane());
+    throw err;
+  }
+}
+
+/** Reads the state dir's record, or undefined when there is none. */
+export async function readControlPlane(stateDir: string): Promise<ControlPlane | undefined> {
+  const file = join(stateDir, STATE_FILE);
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(await readFile(file, 'utf8')) as ControlPlane;
+}
+
+/** True when both processes are still ours and the apiserver answers /readyz. */
+export async function isHealthy(plane: ControlPlane): Promise<boolean> {
+  const alive = isOurProcess(plane.pids.etcd, plane.stateDir) && isOurProcess(plane.pids.apiserver, plane.stateDir);
+  return alive && (await readyz(plane.server, plane.certs).catch(() => false));
+}
+
+/** Stops the control plane recorded in `stateDir` (apiserver first) and removes the dir. */
+export async function stopControlPlane(stateDir: string, known?: ControlPlane): Promise<void> {
+  const plane = known ?? (await readControlPlane(stateDir).catch(() => undefined));
+  if (plane !== undefined) {
+    if (plane.pids.apiserver > 0) await stopProcess(plane.pids.apiserver, stateDir);
+    if (plane.pids.etcd > 0) await stopProcess(plane.pids.etcd, stateDir);
+  }
+  await rm(stateDir, { recursive: true, force: true });
+}
+
+async function waitAlive(what: string, pid: number, marker: string, log: string, probe: () => Promise<boolean>): Promise<void> {
+  try {
+    const exited = (): string | undefined => (isOurProcess(pid, marker) ? undefined : 'the process exited');
+    await waitFor(what, probe, READY_TIMEOUT_MS, exited);
+  } catch (err) {
+    const tail = (await readFile(log, 'utf8').catch(() => '')).split('\n').slice(-30).join('\n');
+    throw new Error(`${what} did not become ready: ${(err as Error).message}\n--- ${log} (tail) ---\n${tail}`, { cause: err });
+  }
+}
+
+async function httpOk(url: string): Promise<boolean> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+  return res.ok;
+}
+
+/** GET /readyz as the admin user; true on 200. */
+function readyz(server: string, certs: ClusterCertFiles): Promise<boolean> {
+  return Promise.all([readFile(certs.caCert), readFile(certs.adminCert), readFile(certs.adminKey)]).then(
+    ([ca, cert, key]) =>
+      new Promise<boolean>((resolve, reject) => {
+        const req = request(`${server}/readyz`, { ca, cert, key, timeout: 2_000 }, (res) => {
+          res.resume();
+          resolve(res.statusCode === 200);
+        });
+        req.on('timeout', () => req.destroy(new Error('readyz timed out')));
+        req.on('error', reject);
+        req.end();
+      }),
+  );
+}

@@ -1,0 +1,90 @@
+// Access to the e2e tier's control plane from inside tests: its coordinates (provided by
+// test/e2e/global-setup.ts) and the matching kubectl binary run with its kubeconfig.
+import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { parse, stringify } from 'yaml';
+
+/** Where the e2e control plane lives; one per `vitest run`. */
+export interface KubeEnv {
+  readonly kubeconfig: string;
+  /** https://127.0.0.1:<port> */
+  readonly server: string;
+  /** Holds kube-apiserver, etcd and kubectl of the pinned release. */
+  readonly binDir: string;
+  readonly stateDir: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    kubeEnv: KubeEnv;
+  }
+}
+
+export function kubeEnv(): KubeEnv {
+  return inject('kubeEnv');
+}
+
+export interface KubectlResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface KubectlOptions {
+  /** Written to kubectl's stdin (for `-f -`). */
+  readonly stdin?: string;
+  /** Resolve with a non-zero exit code instead of rejecting. */
+  readonly allowFailure?: boolean;
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** Runs the pinned kubectl against the e2e control plane. Rejects on non-zero exit unless allowed. */
+export function kubectl(args: readonly string[], opts: KubectlOptions = {}): Promise<KubectlResult> {
+  const env = kubeEnv();
+  return new Promise((resolve, reject) => {
+    const child = spawn(join(env.binDir, 'kubectl'), args, {
+      env: { ...process.env, KUBECONFIG: env.kubeconfig, ...opts.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const result = { code: code ?? -1, stdout, stderr };
+      if (result.code === 0 || opts.allowFailure === true) resolve(result);
+      else reject(new Error(`kubectl ${args.join(' ')} exited ${result.code}:\n${stderr}${stdout}`));
+    });
+    child.stdin.end(opts.stdin ?? '');
+  });
+}
+
+/** `kubectl ... -o json`, parsed. */
+export async function kubectlJson<T = unknown>(args: readonly string[]): Promise<T> {
+  const { stdout } = await kubectl([...args, '-o', 'json']);
+  return JSON.parse(stdout) as T;
+}
+
+/**
+ * Writes a kubeconfig that authenticates with `token` only (no client cert), so requests are
+ * made as the token's subject, e.g. a service account from `kubectl create token`.
+ */
+export async function writeTokenKubeconfig(path: string, token: string): Promise<string> {
+  const env = kubeEnv();
+  const admin = parse(await readFile(env.kubeconfig, 'utf8')) as {
+    clusters: [{ cluster: { 'certificate-authority-data': string } }];
+  };
+  const config = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'e2e', cluster: { server: env.server, ...admin.clusters[0].cluster } }],
+    users: [{ name: 'token', user: { token } }],
+    contexts: [{ name: 'e2e', context: { cluster: 'e2e', user: 'token' } }],
+    'current-context': 'e2e',
+  };
+  await writeFile(path, stringify(config), { mode: 0o600 });
+  return path;
+}
