@@ -84,9 +84,9 @@ function advice(kind: ProviderErrorKind, provider: ProviderName, status: number)
         ? `HTTP 403: the API key may not use this model or endpoint; check ${env} (from a Secret via envFrom) and the model name`
         : `HTTP 401: the API key was rejected; check ${env} (from a Secret via envFrom)`;
     case 'rate_limit':
-      return 'HTTP 429: rate limited by the provider; retried with backoff, lower concurrency or raise the quota';
+      return 'HTTP 429: rate limited by the provider; lower concurrency or raise the quota';
     case 'server':
-      return `HTTP ${status}: the provider failed on its side; retried with backoff, try again later`;
+      return `HTTP ${status}: the provider failed on its side; try again later`;
     case 'timeout':
       return `HTTP ${status}: the provider timed out the request`;
     default:
@@ -100,7 +100,7 @@ const MAX_DETAIL = 300;
 
 function cleanDetail(detail: string | undefined, secret: string | undefined): string {
   if (!detail) return '';
-  const scrubbed = secret ? detail.split(secret).join('***') : detail;
+  const scrubbed = (secret ? detail.split(secret).join('***') : detail).replace(/^\d{3}\s+/, '');
   const oneLine = scrubbed.replace(/\s+/g, ' ').trim();
   return oneLine.length > MAX_DETAIL ? `${oneLine.slice(0, MAX_DETAIL)}…` : oneLine;
 }

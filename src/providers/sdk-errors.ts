@@ -37,7 +37,7 @@ export function fromSdkError(err: unknown, ctx: SdkErrorContext): ProviderError 
   }
   const status = err instanceof classes.APIError ? statusOf(err) : undefined;
   if (err instanceof Error && status !== undefined) {
-    return httpError({ provider, status, detail: err.message, retryAfterMs: parseRetryAfter(headersOf(err)), secret: ctx.secret, cause: err });
+    return httpError({ provider, status, detail: detailOf(err), retryAfterMs: parseRetryAfter(headersOf(err)), secret: ctx.secret, cause: err });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new ProviderError({ provider, kind: 'bad_response', cause: err, message: `${provider}: unexpected failure: ${message}` });
@@ -48,16 +48,22 @@ function statusOf(err: Error): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
+/** Anthropic's SDK exposes the body's own message as apiMessage; OpenAI's puts it in message. */
+function detailOf(err: Error): string {
+  const apiMessage: unknown = Reflect.get(err, 'apiMessage');
+  return typeof apiMessage === 'string' && apiMessage ? apiMessage : err.message;
+}
+
 function headersOf(err: Error): Headers | undefined {
   const headers: unknown = Reflect.get(err, 'headers');
   return headers instanceof Headers ? headers : undefined;
 }
 
+/** The innermost cause with an error code (e.g. ECONNREFUSED), else the SDK's message. */
 function causeText(err: Error): string {
-  const cause = err.cause;
-  if (cause instanceof Error) {
+  for (let cause: unknown = err.cause, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
     const code: unknown = Reflect.get(cause, 'code');
-    return typeof code === 'string' ? `${code}: ${cause.message}` : cause.message;
+    if (typeof code === 'string') return `${code}: ${cause.message}`;
   }
-  return err.message;
+  return err.cause instanceof Error ? err.cause.message : err.message;
 }
