@@ -49,6 +49,21 @@ export function formatFloat(v: number, verb: string, prec: number | undefined): 
       return goExp(mant, exp, verb === 'E');
     }
     case 'g': case 'G': return formatG(v, prec, verb === 'G');
-    default: return Math.abs(v) < 1e21 ? v.toFixed(Math.min(prec ?? 6, 100)) : formatG(v, undefined);
+    default: return Math.abs(v) < 1e21 ? toFixedEven(v, Math.min(prec ?? 6, 100)) : formatG(v, undefined);
   }
+}
+
+/**
+ * toFixed, but an exact tie rounds to even as Go does (%.0f of 2.5 is "2"); JavaScript
+ * rounds ties away from zero. toFixed(100) exposes the double's exact decimal expansion.
+ */
+function toFixedEven(v: number, prec: number): string {
+  const rounded = v.toFixed(prec);
+  if (prec >= 100) return rounded;
+  const exact = v.toFixed(100);
+  const keep = exact.indexOf('.') + (prec === 0 ? 0 : prec + 1);
+  const rest = exact.slice(keep + (prec === 0 ? 1 : 0));
+  if (!/^50*$/.test(rest)) return rounded;
+  const truncated = exact.slice(0, keep);
+  return Number(truncated.at(-1)) % 2 === 0 ? truncated : rounded;
 }

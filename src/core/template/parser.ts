@@ -67,7 +67,7 @@ function parseControl(c: Cursor, kind: ControlKind, pos: number): Node {
   const body = parseList(c);
   if (kind === 'range') c.rangeDepth--;
   let otherwise: Node[] | undefined;
-  if (body.term.kind === 'else') otherwise = parseElse(c, kind, body.term.pos);
+  if (body.term.kind === 'else') otherwise = parseElse(c, kind, pos);
   else if (body.term.kind === 'eof') c.fail(`unexpected end of template: {{${kind}}} is missing its {{end}}`, pos);
   else c.expect('close', '"}}" after end');
   c.popVars(mark);
@@ -83,17 +83,17 @@ function parseControlPipe(c: Cursor, kind: ControlKind): Pipeline {
 }
 
 /** After `{{else`: `else if` / `else with` chain into a nested control sharing the same end. */
-function parseElse(c: Cursor, kind: ControlKind, elsePos: number): Node[] {
+function parseElse(c: Cursor, kind: ControlKind, controlPos: number): Node[] {
   const next = c.peek();
   if (next.kind === 'ident' && (next.value === 'if' || next.value === 'with') && kind !== 'range') {
     if (next.value !== kind) c.fail(`{{else ${next.value}}} cannot continue {{${kind}}}; use {{else ${kind}}}`, next.pos);
     c.next();
-    return [parseControl(c, kind, elsePos)];
+    return [parseControl(c, kind, next.pos)];
   }
   c.expect('close', '"}}" after else');
   const rest = parseList(c);
   if (rest.term.kind === 'else') c.fail(`unexpected {{else}}: {{${kind}}} already has an {{else}}`, rest.term.pos);
-  if (rest.term.kind === 'eof') c.fail(`unexpected end of template: {{${kind}}} is missing its {{end}}`, elsePos);
+  if (rest.term.kind === 'eof') c.fail(`unexpected end of template: {{${kind}}} is missing its {{end}}`, controlPos);
   c.expect('close', '"}}" after end');
   return rest.nodes;
 }
