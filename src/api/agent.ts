@@ -71,34 +71,39 @@ export const livenessProbe = z
   })
   .describe('How /readyz decides that a pod may receive tasks.');
 
-/** The agent fields; `withDefaults` adds the values Kubernetes and the webhook fill in. */
-export function agentFields(withDefaults: boolean) {
-  const limits = withDefaults ? agentLimits.prefault({}) : agentLimits.optional();
-  return {
-    replicas: (withDefaults ? nonNegativeInt().max(50).default(1) : nonNegativeInt().max(50).optional())
-      .describe('Number of agent pods (0-50); also the scale subresource.'),
-    model: z.string().min(1).describe('Model id, e.g. gpt-4o, claude-sonnet-4-20250514, llama3.2.'),
-    provider: z.enum(PROVIDERS).optional().describe('LLM provider; auto-detected from the model when unset.'),
-    systemPrompt: z.string().optional().describe('Inline system prompt (at most 50 KB; use systemPromptRef beyond).'),
-    systemPromptRef: systemPromptRef.optional(),
-    mcpServers: z.array(mcpServer).optional().describe('MCP tool servers.'),
-    tools: z.array(webhookTool).optional().describe('Inline HTTP tools.'),
-    limits,
-    livenessProbe: livenessProbe.optional(),
-    resources: podField('Container resources, as in a PodSpec.').optional(),
-    env: podListField('Container env, as in a PodSpec.').optional(),
-    envFrom: podListField('Container envFrom, as in a PodSpec (API keys from Secrets).').optional(),
-    serviceAccountName: z.string().optional().describe('Service account of the agent pods.'),
-    nodeSelector: z.record(z.string(), z.string()).optional().describe('Node selector of the agent pods.'),
-    tolerations: podListField('Tolerations of the agent pods.').optional(),
-    affinity: podField('Affinity of the agent pods.').optional(),
-    configRef: localObjectRef.optional().describe('ArkSettings to apply.'),
-    memoryRef: localObjectRef.optional().describe('ArkMemory backend.'),
-    notifyRef: localObjectRef.optional().describe('ArkNotify for alerts.'),
-  };
-}
+const replicas = () => nonNegativeInt().max(50).describe('Number of agent pods (0-50); also the scale subresource.');
 
-export const arkAgentSpec = z.strictObject(agentFields(true)).describe('Desired state of an agent pool.');
+/**
+ * The agent fields shared by ArkAgent and inline ArkTeam roles, without the two that have
+ * defaults (replicas, limits): an ArkAgent declares those with defaults, a role without,
+ * because defaults make no sense on a role that references another agent or team.
+ */
+export const agentFields = {
+  model: z.string().min(1).describe('Model id, e.g. gpt-4o, claude-sonnet-4-20250514, llama3.2.'),
+  provider: z.enum(PROVIDERS).optional().describe('LLM provider; auto-detected from the model when unset.'),
+  systemPrompt: z.string().optional().describe('Inline system prompt (at most 50 KB; use systemPromptRef beyond).'),
+  systemPromptRef: systemPromptRef.optional(),
+  mcpServers: z.array(mcpServer).optional().describe('MCP tool servers.'),
+  tools: z.array(webhookTool).optional().describe('Inline HTTP tools.'),
+  livenessProbe: livenessProbe.optional(),
+  resources: podField('Container resources, as in a PodSpec.').optional(),
+  env: podListField('Container env, as in a PodSpec.').optional(),
+  envFrom: podListField('Container envFrom, as in a PodSpec (API keys from Secrets).').optional(),
+  serviceAccountName: z.string().optional().describe('Service account of the agent pods.'),
+  nodeSelector: z.record(z.string(), z.string()).optional().describe('Node selector of the agent pods.'),
+  tolerations: podListField('Tolerations of the agent pods.').optional(),
+  affinity: podField('Affinity of the agent pods.').optional(),
+  configRef: localObjectRef.optional().describe('ArkSettings to apply.'),
+  memoryRef: localObjectRef.optional().describe('ArkMemory backend.'),
+  notifyRef: localObjectRef.optional().describe('ArkNotify for alerts.'),
+};
+
+/** The same fields with nothing defaulted, for ArkTeam roles. */
+export const roleAgentFields = { ...agentFields, replicas: replicas().optional(), limits: agentLimits.optional() };
+
+export const arkAgentSpec = z
+  .strictObject({ replicas: replicas().default(1), ...agentFields, limits: agentLimits.prefault({}) })
+  .describe('Desired state of an agent pool.');
 
 export const arkAgentStatus = z.strictObject({
   replicas: nonNegativeInt().optional().describe('Pods that exist.'),

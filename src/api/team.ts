@@ -1,6 +1,6 @@
 // ArkTeam: agents wired together, as a pipeline (DAG), dynamically (entry + delegate), or both.
 import { z } from 'zod';
-import { agentFields } from './agent.js';
+import { roleAgentFields } from './agent.js';
 import {
   anyValue, conditions, jsonSchemaValue, localObjectRef, nonNegativeInt, positiveInt,
 } from './common.js';
@@ -13,7 +13,7 @@ const roleName = z.string().min(1).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
 export const teamRole = z
   .strictObject({
     name: roleName.describe('Role name; the step identity in pipelines and the delegate() target.'),
-    ...agentFields(false),
+    ...roleAgentFields,
     model: z.string().min(1).optional().describe('Model id of an inline role (makes this role inline).'),
     arkAgent: z.string().min(1).optional().describe('Use this existing ArkAgent for the role.'),
     arkTeam: z.string().min(1).optional().describe('Run this whole other team as the role.'),
