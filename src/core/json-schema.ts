@@ -1,0 +1,94 @@
+// JSON Schema checks for step outputs, validate.schema and tool inputSchema. One ajv
+// instance is created on first use; compiled validators are cached by schema text in a
+// bounded map, because the same few schemas are checked for every task of a step.
+import { Ajv } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+/** Returns the problems of `data` against the schema: empty means valid. */
+export type JsonSchemaCheck = (data: unknown) => string[];
+
+/** Most distinct schemas kept compiled; the oldest is dropped beyond this. */
+export const MAX_CACHED_SCHEMAS = 256;
+
+let ajv: Ajv | undefined;
+const cache = new Map<string, ValidateFunction>();
+
+function sharedAjv(): Ajv {
+  if (ajv === undefined) {
+    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: true });
+    // ajv-formats is CommonJS; under NodeNext its default import is the module object.
+    addFormatsModule.default(ajv);
+  }
+  return ajv;
+}
+
+/**
+ * Compiles a JSON Schema given as an object or as JSON text (as ARKONIS YAML writes it).
+ * Throws an Error for JSON text that does not parse or for a schema ajv rejects.
+ */
+export function compileJsonSchema(schema: string | object): JsonSchemaCheck {
+  const text = typeof schema === 'string' ? schema : JSON.stringify(schema);
+  const validate = cachedValidator(text);
+  return (data) => (validate(data) ? [] : describeErrors(validate.errors ?? []));
+}
+
+function cachedValidator(text: string): ValidateFunction {
+  const hit = cache.get(text);
+  if (hit !== undefined) {
+    // Refresh the entry so the map's insertion order is least-recently-used first.
+    cache.delete(text);
+    cache.set(text, hit);
+    return hit;
+  }
+  const validate = compileText(text);
+  cache.set(text, validate);
+  if (cache.size > MAX_CACHED_SCHEMAS) {
+    const oldest = cache.keys().next();
+    if (oldest.done !== true) cache.delete(oldest.value);
+  }
+  return validate;
+}
+
+function compileText(text: string): ValidateFunction {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`JSON Schema is not valid JSON: ${reason}`, { cause: err });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    if (typeof parsed !== 'boolean') throw new Error('JSON Schema must be an object (or true/false)');
+  }
+  try {
+    // Schemas that carry an $id would clash in ajv's registry on recompilation; the cache
+    // already deduplicates, so compile them without registering the id.
+    return sharedAjv().compile(withoutId(parsed as object | boolean));
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`invalid JSON Schema: ${reason}`, { cause: err });
+  }
+}
+
+function withoutId(schema: object | boolean): object | boolean {
+  if (typeof schema === 'boolean' || !('$id' in schema)) return schema;
+  const { $id: _id, ...rest } = schema as Record<string, unknown>;
+  return rest;
+}
+
+/** `/confidence: must be <= 1`; the root is written as `/`. */
+function describeErrors(errors: readonly ErrorObject[]): string[] {
+  return errors.map((error) => {
+    const where = error.instancePath === '' ? '/' : error.instancePath;
+    const extra = error.keyword === 'additionalProperties'
+      ? ` "${String((error.params as { additionalProperty?: unknown }).additionalProperty)}"`
+      : '';
+    return `${where}: ${error.message ?? error.keyword}${extra}`;
+  });
+}
+
+/** Test hook: how many compiled validators are cached. */
+export function cachedSchemaCount(): number {
+  return cache.size;
+}
