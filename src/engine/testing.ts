@@ -1,0 +1,51 @@
+// Test helpers for the engine: a scripted dispatcher (plays the agents) and a team builder.
+import { arkTeamSpec, type ArkTeamSpec, type ArkTeamSpecInput } from '../api/index.js';
+import type { RunEvent } from './events.js';
+import { TaskError, type AgentTask, type TaskDispatcher, type TaskOutcome } from './ports.js';
+
+export type Script = (task: AgentTask, call: number) => string | Promise<string>;
+
+/** Answers each task with `script`, counting tokens as 10 per call; records every task. */
+export class ScriptedDispatcher implements TaskDispatcher {
+  readonly tasks: AgentTask[] = [];
+  running = 0;
+  maxRunning = 0;
+
+  constructor(private readonly script: Script, private readonly delayMs = 0) {}
+
+  async dispatch(task: AgentTask, signal: AbortSignal): Promise<TaskOutcome> {
+    this.tasks.push(task);
+    this.running++;
+    this.maxRunning = Math.max(this.maxRunning, this.running);
+    try {
+      if (this.delayMs > 0) await abortableDelay(this.delayMs, signal);
+      const output = await this.script(task, this.tasks.length);
+      return { output, usage: { input: 5, output: 5, total: 10 } };
+    } finally {
+      this.running--;
+    }
+  }
+
+  prompts(step: string): string[] {
+    return this.tasks.filter((task) => task.step === step && task.kind === 'step').map((task) => task.prompt);
+  }
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new TaskError('aborted'));
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(timer); reject(new TaskError('aborted')); }, { once: true });
+  });
+}
+
+/** A team whose roles are all inline mock agents, with the given pipeline and extras. */
+export function team(pipeline: ArkTeamSpecInput['pipeline'], extra: Partial<ArkTeamSpecInput> = {}): ArkTeamSpec {
+  const roles = [...new Set((pipeline ?? []).map((step) => step.role))].map((name) => ({ name, model: 'mock', systemPrompt: name }));
+  return arkTeamSpec.parse({ roles, pipeline, ...extra });
+}
+
+export function collectEvents(): { events: RunEvent[]; emit(event: RunEvent): void } {
+  const events: RunEvent[] = [];
+  return { events, emit: (event) => { events.push(event); } };
+}

@@ -1,0 +1,4 @@
+import { queueContract } from './contract.js';
+import { MemoryQueue } from './memory.js';
+
+queueContract('memory', { create: async (options) => new MemoryQueue(options?.pendingLimit) });

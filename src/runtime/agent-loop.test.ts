@@ -1,0 +1,96 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../engine/events.js';
+import { systemClock, type AgentTask } from '../engine/ports.js';
+import { createMockProvider } from '../providers/mock.js';
+import type { Provider } from '../providers/types.js';
+import { runAgentTask, type AgentConfig } from './agent-loop.js';
+import { delegateTool } from './tools/delegate.js';
+import { httpTool } from './tools/http.js';
+
+let server: Server;
+let baseUrl = '';
+const received: unknown[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+    req.on('end', () => {
+      received.push(body ? JSON.parse(body) : Object.fromEntries(new URL(req.url!, 'http://x').searchParams));
+      if (req.url?.startsWith('/fail')) { res.writeHead(503); res.end('down for maintenance'); return; }
+      res.end(`sunny in ${String((JSON.parse(body || '{}') as { city?: string }).city ?? 'nowhere')}`);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const task: AgentTask = { id: 'run/s/1.1', runId: 'run', step: 's', role: 'agent', kind: 'step', prompt: 'weather in Paris?', inputs: { prompt: 'weather in Paris?', notes: 'be brief' } };
+
+function agent(provider: Provider, extra: Partial<AgentConfig> = {}): AgentConfig {
+  return { name: 'agent', model: 'mock', provider, systemPrompt: 'You help.', tools: [], maxTokensPerCall: 100, timeoutSeconds: 5, maxToolTurns: 3, ...extra };
+}
+
+function sink() {
+  const events: RunEvent[] = [];
+  return { events, ctx: { events: { emit: (event: RunEvent) => { events.push(event); } }, clock: systemClock, worker: 'w-0' } };
+}
+
+describe('runAgentTask', () => {
+  it('runs the tool loop: model asks for a tool, gets the HTTP result, answers with it', async () => {
+    const provider = createMockProvider({ responses: [{ match: 'weather', toolCalls: [{ name: 'weather', arguments: { city: 'Paris' } }], reply: 'Report: {{tool:weather}}' }] });
+    const tools = [httpTool({ name: 'weather', url: `${baseUrl}/weather`, method: 'POST' })];
+    const { events, ctx } = sink();
+    const outcome = await runAgentTask(agent(provider, { tools }), task, new AbortController().signal, ctx);
+    expect(outcome.output).toBe('Report: sunny in Paris');
+    expect(received.at(-1)).toEqual({ city: 'Paris' });
+    expect(outcome.usage.total).toBe(outcome.usage.input + outcome.usage.output);
+    expect(events.map((event) => event.type)).toEqual(['task.started', 'llm.call', 'tool.call', 'tool.result', 'llm.call', 'task.completed']);
+  });
+
+  it('shows a failing tool to the model as an error result instead of failing the task', async () => {
+    const provider = createMockProvider({ responses: [{ match: 'weather', toolCalls: [{ name: 'down' }], reply: 'tool said: {{tool:down}}' }] });
+    const tools = [httpTool({ name: 'down', url: `${baseUrl}/fail`, method: 'POST' })];
+    const outcome = await runAgentTask(agent(provider, { tools }), task, new AbortController().signal, sink().ctx);
+    expect(outcome.output).toContain('HTTP 503 down for maintenance');
+  });
+
+  it('gives other inputs to the model as labelled context', async () => {
+    const outcome = await runAgentTask(agent(createMockProvider()), { ...task, prompt: 'hi' }, new AbortController().signal, sink().ctx);
+    expect(outcome.output).toContain('## notes\nbe brief');
+  });
+
+  it('fails a task that exceeds limits.timeoutSeconds, with the usage so far', async () => {
+    const slow = createMockProvider({ delayMs: 5_000 });
+    await expect(runAgentTask(agent(slow, { timeoutSeconds: 0.05 }), task, new AbortController().signal, sink().ctx))
+      .rejects.toThrow('timed out after limits.timeoutSeconds 0.05');
+  });
+
+  it('fails when the model keeps asking for tools beyond maxToolTurns', async () => {
+    const looping: Provider = {
+      name: 'mock',
+      complete: async () => ({ content: '', toolCalls: [{ id: 'c', name: 'nothing', arguments: {} }], usage: { input: 1, output: 1 }, stopReason: 'tool_calls' }),
+    };
+    await expect(runAgentTask(agent(looping), task, new AbortController().signal, sink().ctx)).rejects.toThrow('more than 3 turns');
+  });
+});
+
+describe('delegate tool', () => {
+  const dispatched: AgentTask[] = [];
+  const dispatcher = { dispatch: async (t: AgentTask) => { dispatched.push(t); return { output: `${t.role} did it`, usage: { input: 2, output: 3, total: 5 } }; } };
+  const ctx = (chain?: string[]) => ({ signal: new AbortController().signal, task: { ...task, role: 'lead', ...(chain ? { delegationChain: chain } : {}) } });
+
+  it('runs the task on an allowed role and returns its answer and tokens', async () => {
+    const result = await delegateTool(['billing'], dispatcher).invoke({ role: 'billing', task: 'refund' }, ctx());
+    expect(result).toEqual({ content: 'billing did it', usage: { input: 2, output: 3, total: 5 } });
+    expect(dispatched.at(-1)).toMatchObject({ role: 'billing', kind: 'delegate', delegationChain: ['lead', 'billing'] });
+  });
+
+  it('refuses roles outside canDelegate and cycles', async () => {
+    await expect(delegateTool(['billing'], dispatcher).invoke({ role: 'legal', task: 'x' }, ctx())).rejects.toThrow('allowed: billing');
+    await expect(delegateTool(['lead'], dispatcher).invoke({ role: 'lead', task: 'x' }, ctx(['lead', 'billing']))).rejects.toThrow('delegation cycle: lead → billing → lead');
+  });
+});
