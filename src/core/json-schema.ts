@@ -61,10 +61,16 @@ function compileText(text: string): ValidateFunction {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     if (typeof parsed !== 'boolean') throw new Error('JSON Schema must be an object (or true/false)');
   }
+  const schema = withoutId(parsed as object | boolean);
+  const instance = sharedAjv();
+  if (instance.validateSchema(schema) !== true) {
+    // The first error is the precise one; the rest restate it for the other anyOf branches.
+    throw new Error(`invalid JSON Schema: ${describeErrors(instance.errors ?? []).slice(0, 1).join('')}`);
+  }
   try {
     // Schemas that carry an $id would clash in ajv's registry on recompilation; the cache
     // already deduplicates, so compile them without registering the id.
-    return sharedAjv().compile(withoutId(parsed as object | boolean));
+    return instance.compile(schema);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(`invalid JSON Schema: ${reason}`, { cause: err });
@@ -81,9 +87,10 @@ function withoutId(schema: object | boolean): object | boolean {
 function describeErrors(errors: readonly ErrorObject[]): string[] {
   return errors.map((error) => {
     const where = error.instancePath === '' ? '/' : error.instancePath;
-    const extra = error.keyword === 'additionalProperties'
-      ? ` "${String((error.params as { additionalProperty?: unknown }).additionalProperty)}"`
-      : '';
+    const params = error.params as { additionalProperty?: unknown; allowedValues?: unknown };
+    const extra = error.keyword === 'additionalProperties' ? ` "${String(params.additionalProperty)}"`
+      : error.keyword === 'enum' && Array.isArray(params.allowedValues) ? ` (${params.allowedValues.map(String).join(', ')})`
+        : '';
     return `${where}: ${error.message ?? error.keyword}${extra}`;
   });
 }

@@ -1,0 +1,109 @@
+// Defaulting, as the mutating webhook writes it out: zod schema defaults (already applied by
+// parsing), the ArkAgent defaults for every inline team role, the systemPromptRef key, and
+// the team label on runs. Default values live only in src/api; nothing is restated here.
+// jsonPatch turns a request object into its defaulted form for the mutating webhook.
+import { arkAgentSpec, DEFAULT_PROMPT_KEY } from '../api/index.js';
+import type { ArkTeamSpec, TeamRole } from '../api/index.js';
+import type { AnyArkDocument } from './validate/schema.js';
+
+export const TEAM_LABEL = 'arkonis.dev/team';
+
+type PromptRef = TeamRole['systemPromptRef'];
+
+/** The fully defaulted document; the input is a schema-parsed document and is not modified. */
+export function applyDefaults<D extends AnyArkDocument>(doc: D): D {
+  const copy = structuredClone(doc) as AnyArkDocument;
+  switch (copy.kind) {
+    case 'ArkAgent':
+      copy.spec.systemPromptRef = withPromptKey(copy.spec.systemPromptRef);
+      break;
+    case 'ArkTeam':
+      copy.spec = defaultTeamSpec(copy.spec);
+      break;
+    case 'ArkRun':
+      copy.metadata.labels = { ...copy.metadata.labels, [TEAM_LABEL]: copy.spec.teamRef.name };
+      if (copy.spec.teamSpec !== undefined) copy.spec.teamSpec = defaultTeamSpec(copy.spec.teamSpec);
+      break;
+  }
+  return dropUndefined(copy) as D;
+}
+
+/** A team spec whose inline roles carry every ArkAgent default. */
+export function defaultTeamSpec(spec: ArkTeamSpec): ArkTeamSpec {
+  return { ...spec, roles: spec.roles.map(defaultRole) };
+}
+
+function defaultRole(role: TeamRole): TeamRole {
+  if (role.model === undefined) return role;
+  const { name: _name, arkAgent: _agent, arkTeam: _team, canDelegate: _delegates, ...agentFields } = role;
+  const parsed = arkAgentSpec.safeParse(agentFields);
+  // An inline role that is not a valid agent is reported by validation; leave it as written.
+  if (!parsed.success) return role;
+  return { ...role, ...parsed.data, systemPromptRef: withPromptKey(parsed.data.systemPromptRef) };
+}
+
+function withPromptKey(ref: PromptRef): PromptRef {
+  if (ref === undefined) return undefined;
+  const withKey = <S extends { name: string; key?: string | undefined }>(source: S | undefined) =>
+    source === undefined ? undefined : { ...source, key: source.key ?? DEFAULT_PROMPT_KEY };
+  return { ...ref, configMapKeyRef: withKey(ref.configMapKeyRef), secretKeyRef: withKey(ref.secretKeyRef) };
+}
+
+/** Removes keys whose value is undefined, so the result is plain JSON. */
+function dropUndefined(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropUndefined);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, dropUndefined(v)]));
+}
+
+// RFC 6902 JSON Patch from an admission request object to its defaulted form. Only `add`
+// and `replace` are emitted: fields of the original that the defaulted object lacks (fields
+// we do not model) are left alone, so they survive the mutating webhook.
+
+export type JsonPatchOperation =
+  | { op: 'add'; path: string; value: unknown }
+  | { op: 'replace'; path: string; value: unknown };
+
+/** Operations that turn `original` into `defaulted`, keeping fields only `original` has. */
+export function jsonPatch(original: unknown, defaulted: unknown): JsonPatchOperation[] {
+  const ops: JsonPatchOperation[] = [];
+  diff(original, defaulted, '', ops);
+  return ops;
+}
+
+/** `~` → `~0` and `/` → `~1`, as RFC 6901 requires for a reference token. */
+export function escapePointerToken(token: string): string {
+  return token.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+function diff(before: unknown, after: unknown, pointer: string, ops: JsonPatchOperation[]): void {
+  if (isPlainObject(before) && isPlainObject(after)) {
+    for (const [key, value] of Object.entries(after)) {
+      const child = `${pointer}/${escapePointerToken(key)}`;
+      if (Object.hasOwn(before, key)) diff(before[key], value, child, ops);
+      else ops.push({ op: 'add', path: child, value });
+    }
+    return;
+  }
+  // Defaulting never adds or removes list items, so equal lengths are walked item by item
+  // (keeping unknown fields inside items); anything else is replaced whole.
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
+    after.forEach((value, index) => diff(before[index], value, `${pointer}/${index}`, ops));
+    return;
+  }
+  if (!jsonEqual(before, after)) ops.push({ op: 'replace', path: pointer, value: after });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
+  }
+  return false;
+}

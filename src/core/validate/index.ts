@@ -1,0 +1,65 @@
+// validateDocument: the one entry point the admission webhooks, `ark validate` and `ark run`
+// share — schema check, then the kind's rules, then defaults.
+import type { KindName } from '../../api/index.js';
+import { applyDefaults } from '../defaults.js';
+import { hasErrors } from '../issues.js';
+import type { FieldIssue } from '../issues.js';
+import { validateAgentSpec } from './agent.js';
+import { validateBudgetSpec } from './budget.js';
+import { checkSchema } from './schema.js';
+import type { AnyArkDocument, SchemaOptions } from './schema.js';
+import { validateServiceSpec } from './service.js';
+import { validateTeamSpec } from './team.js';
+
+export type ValidateOptions = SchemaOptions;
+
+export interface ValidationResult {
+  kind?: KindName;
+  /** The typed, fully defaulted document; present whenever the schema check passed. */
+  value?: AnyArkDocument;
+  issues: FieldIssue[];
+  /** No errors (warnings allowed). */
+  ok: boolean;
+}
+
+/**
+ * Validates one object as sent to the API server. The value is returned even when kind
+ * rules fail, so callers can still point at lines or show the defaulted form.
+ */
+export function validateDocument(doc: unknown, options: ValidateOptions = {}): ValidationResult {
+  const schema = checkSchema(doc, options);
+  if (schema.value === undefined) return { ...schema, ok: false };
+  const issues = [...schema.issues, ...kindRules(schema.value)];
+  return { kind: schema.value.kind, value: applyDefaults(schema.value), issues, ok: !hasErrors(issues) };
+}
+
+/** The rules of the document's kind (schema already passed). */
+export function kindRules(doc: AnyArkDocument): FieldIssue[] {
+  switch (doc.kind) {
+    case 'ArkAgent': return validateAgentSpec(doc.spec);
+    case 'ArkTeam': return validateTeamSpec(doc.spec);
+    case 'ArkService': return validateServiceSpec(doc.spec);
+    case 'ArkBudget': return validateBudgetSpec(doc.spec);
+    // Runs are checked against their team (validateRunInput) and their admitted spec
+    // (checkRunImmutable), which only the caller can look up.
+    case 'ArkRun': return [];
+  }
+}
+
+export { agentFieldRules, BASE_URL_ENV_NAMES, duplicateNames, jsonSchemaIssues, utf8ByteLength, validateAgentSpec } from './agent.js';
+export type { AgentFields, AgentRuleOptions } from './agent.js';
+export { validateBudgetSpec } from './budget.js';
+export { findCycles, reachableFrom } from './graph.js';
+export { coerceInput, declaredInputNames, matchesInputType, validateInputDeclarations } from './inputs.js';
+export type { InputType } from './inputs.js';
+export { dependencyEdges, outputCheckIssues, validatePipeline } from './pipeline.js';
+export { checkRunImmutable, validateRunInput } from './run.js';
+export type { RunInputResult } from './run.js';
+export { checkSchema } from './schema.js';
+export type { AnyArkDocument, SchemaCheck, SchemaOptions } from './schema.js';
+export { describeValue } from './schema-messages.js';
+export { validateServiceSpec } from './service.js';
+export { forbiddenUrlReason } from './ssrf.js';
+export { INLINE_ONLY_FIELDS, roleKind, validateTeamSpec } from './team.js';
+export { STEP_FIELDS, TEMPLATE_ROOTS, templateIssues } from './templates.js';
+export type { TemplateScope } from './templates.js';
