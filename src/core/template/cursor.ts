@@ -4,12 +4,16 @@
 import { TemplateError } from './errors.js';
 import type { Token, TokenKind } from './lexer.js';
 
+const MAX_DEPTH = 100;
+
 export class Cursor {
   private i = 0;
   /** Variables visible at this point; `$` (the root data) is always in scope. */
   readonly vars: string[] = ['$'];
   /** How many `range` bodies enclose this point (break/continue need one). */
   rangeDepth = 0;
+  /** Nesting of control structures and parentheses, bounded so hostile input cannot overflow the stack. */
+  private depth = 0;
 
   constructor(readonly src: string, private readonly toks: readonly Token[]) {}
 
@@ -30,6 +34,16 @@ export class Cursor {
     const t = this.peek();
     if (t.kind !== kind) this.fail(`expected ${what}, found ${describe(t)}`, t.pos);
     return this.next();
+  }
+
+  /** Runs `body` one nesting level deeper; fails past MAX_DEPTH levels. */
+  nested<T>(pos: number, body: () => T): T {
+    if (++this.depth > MAX_DEPTH) this.fail(`nesting deeper than ${MAX_DEPTH} levels: split the template`, pos);
+    try {
+      return body();
+    } finally {
+      this.depth--;
+    }
   }
 
   fail(reason: string, pos: number): never {

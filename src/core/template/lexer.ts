@@ -49,28 +49,7 @@ function trimLeftSpace(s: string): string {
 
 /** Tokenizes the whole template; throws TemplateError on lexical errors. */
 export function lex(src: string): Token[] {
-  const toks: Token[] = [];
-  const tok = (kind: TokenKind, pos: number, value = '', num = 0, space = false): void => {
-    toks.push({ kind, pos, value, num, space });
-  };
-  let pos = 0;
-  let trimNext = false;
-  while (pos < src.length) {
-    const open = src.indexOf(OPEN, pos);
-    const textEnd = open < 0 ? src.length : open;
-    const trimPrev = open >= 0 && src.charCodeAt(open + 2) === 45 && isSpace(src.charCodeAt(open + 3));
-    let text = src.slice(pos, textEnd);
-    if (trimNext) text = trimLeftSpace(text);
-    if (trimPrev) text = trimRightSpace(text);
-    if (text.length > 0) tok('text', pos, text);
-    if (open < 0) break;
-    const inner = open + (trimPrev ? 4 : 2);
-    const end = src.startsWith('/*', inner) ? lexComment(src, open, inner) : lexAction(src, open, inner, toks);
-    pos = end.next;
-    trimNext = end.trim;
-  }
-  tok('eof', src.length);
-  return toks;
+  return new Lexer(src).run();
 }
 
 interface ActionEnd {
@@ -97,83 +76,117 @@ function lexComment(src: string, open: number, inner: number): ActionEnd {
   return end;
 }
 
-function lexAction(src: string, open: number, start: number, toks: Token[]): ActionEnd {
-  toks.push({ kind: 'open', pos: open, value: '', num: 0, space: false });
-  let p = start;
-  let space = true;
-  const push = (kind: TokenKind, pos: number, value: string, num = 0): void => {
-    toks.push({ kind, pos, value, num, space });
-    space = false;
-  };
-  for (;;) {
-    const end = closeAt(src, p);
-    if (end) {
-      toks.push({ kind: 'close', pos: p, value: '', num: 0, space });
-      return end;
+/** One pass over the source; a class rather than closures so a lex allocates little. */
+class Lexer {
+  private readonly toks: Token[] = [];
+  /** Whether whitespace precedes the next token inside an action. */
+  private space = false;
+
+  constructor(private readonly src: string) {}
+
+  run(): Token[] {
+    const src = this.src;
+    let pos = 0;
+    let trimNext = false;
+    while (pos < src.length) {
+      const open = src.indexOf(OPEN, pos);
+      const textEnd = open < 0 ? src.length : open;
+      const trimPrev = open >= 0 && src.charCodeAt(open + 2) === 45 && isSpace(src.charCodeAt(open + 3));
+      let text = src.slice(pos, textEnd);
+      if (trimNext) text = trimLeftSpace(text);
+      if (trimPrev) text = trimRightSpace(text);
+      if (text.length > 0) this.push('text', pos, text);
+      if (open < 0) break;
+      const inner = open + (trimPrev ? 4 : 2);
+      const end = src.startsWith('/*', inner) ? lexComment(src, open, inner) : this.action(open, inner);
+      pos = end.next;
+      trimNext = end.trim;
     }
-    if (p >= src.length) throw new TemplateError('unclosed action: add "}}" to close it', src, open);
-    const c = src.charCodeAt(p);
-    if (isSpace(c)) {
-      p++;
-      space = true;
-      continue;
-    }
-    p = lexToken(src, p, c, push);
+    this.push('eof', src.length, '');
+    return this.toks;
   }
-}
 
-type Push = (kind: TokenKind, pos: number, value: string, num?: number) => void;
-
-/** Lexes one token starting at `p` (character code `c`); returns the offset after it. */
-function lexToken(src: string, p: number, c: number, push: Push): number {
-  const next = src.charCodeAt(p + 1);
-  switch (c) {
-    case 124: push('pipe', p, '|'); return p + 1;
-    case 40: push('lparen', p, '('); return p + 1;
-    case 41: push('rparen', p, ')'); return p + 1;
-    case 44: push('comma', p, ','); return p + 1;
-    case 61: push('assign', p, '='); return p + 1;
-    case 58:
-      if (next !== 61) throw new TemplateError('expected ":=" after ":"', src, p);
-      push('declare', p, ':=');
-      return p + 2;
-    case 34: case 96: {
-      const { value, end } = decodeQuoted(src, p);
-      push('string', p, value);
-      return end;
-    }
-    case 39: {
-      const { value, end } = decodeChar(src, p);
-      push('number', p, String(value), value);
-      return end;
-    }
-    case 36: return lexName(src, p, p + 1, 'variable', push);
-    case 46:
-      if (next >= 48 && next <= 57) return lexNumber(src, p, push);
-      if (isAlnum(next)) return lexName(src, p, p + 1, 'field', push);
-      push('dot', p, '.');
-      return checkTerminator(src, p + 1);
+  private push(kind: TokenKind, pos: number, value: string, num = 0): void {
+    this.toks.push({ kind, pos, value, num, space: this.space });
+    this.space = false;
   }
-  if (c === 43 || c === 45 || (c >= 48 && c <= 57)) return lexNumber(src, p, push);
-  if (isAlnum(c)) return lexName(src, p, p, 'ident', push);
-  throw new TemplateError(`unrecognized character in action: ${JSON.stringify(src[p])}`, src, p);
-}
 
-function lexNumber(src: string, p: number, push: Push): number {
-  const { value, end } = scanNumber(src, p);
-  push('number', p, src.slice(p, end), value);
-  return end;
-}
+  private action(open: number, start: number): ActionEnd {
+    const src = this.src;
+    this.space = false;
+    this.push('open', open, '');
+    this.space = true;
+    let p = start;
+    for (;;) {
+      const end = closeAt(src, p);
+      if (end) {
+        this.push('close', p, '');
+        return end;
+      }
+      if (p >= src.length) throw new TemplateError('unclosed action: add "}}" to close it', src, open);
+      const c = src.charCodeAt(p);
+      if (isSpace(c)) {
+        p++;
+        this.space = true;
+        continue;
+      }
+      p = this.token(p, c);
+    }
+  }
 
-/** Identifiers, `.field` and `$var`; `nameStart` is where the alphanumeric run begins. */
-function lexName(src: string, p: number, nameStart: number, kind: TokenKind, push: Push): number {
-  let e = nameStart;
-  while (e < src.length && isAlnum(src.charCodeAt(e))) e++;
-  const name = src.slice(kind === 'field' ? nameStart : p, e);
-  if (kind === 'ident' && (name === 'true' || name === 'false')) push('bool', p, name, name === 'true' ? 1 : 0);
-  else if (kind === 'ident' && name === 'nil') push('nil', p, name);
-  else push(kind, p, name);
-  return checkTerminator(src, e);
+  /** Lexes one token starting at `p` (character code `c`); returns the offset after it. */
+  private token(p: number, c: number): number {
+    const src = this.src;
+    const next = src.charCodeAt(p + 1);
+    switch (c) {
+      case 124: this.push('pipe', p, '|'); return p + 1;
+      case 40: this.push('lparen', p, '('); return p + 1;
+      case 41: this.push('rparen', p, ')'); return p + 1;
+      case 44: this.push('comma', p, ','); return p + 1;
+      case 61: this.push('assign', p, '='); return p + 1;
+      case 58:
+        if (next !== 61) throw new TemplateError('expected ":=" after ":"', src, p);
+        this.push('declare', p, ':=');
+        return p + 2;
+      case 34: case 96: {
+        const { value, end } = decodeQuoted(src, p);
+        this.push('string', p, value);
+        return end;
+      }
+      case 39: {
+        const { value, end } = decodeChar(src, p);
+        this.push('number', p, String(value), value);
+        return end;
+      }
+      case 36: return this.name(p, p + 1, 'variable');
+      case 46:
+        if (next >= 48 && next <= 57) return this.number(p);
+        if (isAlnum(next)) return this.name(p, p + 1, 'field');
+        this.push('dot', p, '.');
+        return checkTerminator(src, p + 1);
+    }
+    if (c === 43 || c === 45 || (c >= 48 && c <= 57)) return this.number(p);
+    if (isAlnum(c)) return this.name(p, p, 'ident');
+    throw new TemplateError(`unrecognized character in action: ${JSON.stringify(src[p])}`, src, p);
+  }
+
+  private number(p: number): number {
+    const { value, end } = scanNumber(this.src, p);
+    this.push('number', p, this.src.slice(p, end), value);
+    return end;
+  }
+
+  /** Identifiers, `.field` and `$var`; `nameStart` is where the alphanumeric run begins. */
+  private name(p: number, nameStart: number, kind: TokenKind): number {
+    const src = this.src;
+    let e = nameStart;
+    while (e < src.length && isAlnum(src.charCodeAt(e))) e++;
+    const name = src.slice(kind === 'field' ? nameStart : p, e);
+    if (kind === 'ident' && (name === 'true' || name === 'false')) this.push('bool', p, name, name === 'true' ? 1 : 0);
+    else if (kind === 'ident' && name === 'nil') this.push('nil', p, name);
+    else this.push(kind, p, name);
+    return checkTerminator(src, e);
+  }
 }
 
 /** After a name, Go requires a delimiter-like character (so `.x"y"` is an error). */

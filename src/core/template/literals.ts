@@ -104,6 +104,7 @@ export function scanNumber(src: string, p: number): { value: number; end: number
 }
 
 function numberValue(text: string): number | undefined {
+  if (/^[0-9]{1,15}$/.test(text) && (text.length === 1 || text[0] !== '0')) return Number(text);
   const negative = text.startsWith('-');
   let body = text.replace(/^[+-]/, '').replaceAll('_', '');
   if (body === '' || body === '.') return undefined;

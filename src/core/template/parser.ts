@@ -44,7 +44,7 @@ function parseAction(c: Cursor, pos: number, word: string): Node {
   switch (word) {
     case 'if': case 'with': case 'range':
       c.next();
-      return parseControl(c, word, pos);
+      return c.nested(pos, () => parseControl(c, word, pos));
     case 'break': case 'continue': {
       c.next();
       if (c.rangeDepth === 0) c.fail(`{{${word}}} outside {{range}}: it can only be used inside a range loop`, pos);
@@ -88,7 +88,7 @@ function parseElse(c: Cursor, kind: ControlKind, controlPos: number): Node[] {
   if (next.kind === 'ident' && (next.value === 'if' || next.value === 'with') && kind !== 'range') {
     if (next.value !== kind) c.fail(`{{else ${next.value}}} cannot continue {{${kind}}}; use {{else ${kind}}}`, next.pos);
     c.next();
-    return [parseControl(c, kind, next.pos)];
+    return [c.nested(next.pos, () => parseControl(c, kind, next.pos))];
   }
   c.expect('close', '"}}" after else');
   const rest = parseList(c);

@@ -110,7 +110,7 @@ function parseTerm(c: Cursor): Arg {
     }
     case 'lparen': {
       c.next();
-      const pipe = parsePipeline(c, 'parenthesised pipeline');
+      const pipe = c.nested(t.pos, () => parsePipeline(c, 'parenthesised pipeline'));
       c.expect('rparen', '")" to close the parenthesised pipeline');
       return { type: 'pipe', pos: t.pos, pipe };
     }
