@@ -8,6 +8,7 @@ import type { EventSink } from './events.js';
 import type { PlannedStep } from './plan.js';
 import type { AgentTask, Clock, TaskDispatcher, TaskOutcome } from './ports.js';
 import { TaskError } from './ports.js';
+import { VERDICT_INSTRUCTION } from '../providers/types.js';
 import type { RunState } from './run-state.js';
 
 export interface StepContext {
@@ -34,7 +35,7 @@ export async function runStep(ctx: StepContext, step: PlannedStep): Promise<void
   status.startTime = new Date(ctx.clock.now()).toISOString();
   try {
     if (step.spec.if !== undefined && !isTruthy(render(ctx, step.spec.if))) {
-      finish(ctx, step, 'Skipped', `skipped: "if" rendered falsy`);
+      finish(ctx, step, 'Skipped', '"if" rendered falsy');
       ctx.state.publish(step, '', {});
       return;
     }
@@ -119,7 +120,7 @@ async function dispatch(ctx: StepContext, step: PlannedStep, task: AgentTask): P
 
 async function judge(ctx: StepContext, step: PlannedStep, taskId: string, validatorPrompt: string, output: string): Promise<boolean> {
   ctx.ensureCanStart();
-  const prompt = `${validatorPrompt}\n\nOutput to check:\n${output}\n\nReply with exactly one word: VALID or INVALID.`;
+  const prompt = `${validatorPrompt}\n\nOutput to check:\n${output}\n\n${VERDICT_INSTRUCTION}`;
   const task: AgentTask = {
     id: `${taskId}/validate`, runId: ctx.runId, step: step.name, role: step.spec.role, kind: 'validate', prompt, inputs: { prompt },
   };

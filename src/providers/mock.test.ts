@@ -118,3 +118,14 @@ describe('mock responses file', () => {
     expect(() => parseMockResponses('responses: [', 'r.yaml')).toThrow(/r\.yaml: not valid YAML or JSON/);
   });
 });
+
+describe('mock provider: semantic verdicts', () => {
+  it('approves a validation prompt unless a scripted response matches', async () => {
+    const { VERDICT_INSTRUCTION } = await import('./types.js');
+    const prompt = `Is this good?\n\nOutput to check:\nhello\n\n${VERDICT_INSTRUCTION}`;
+    const request = { model: 'mock', messages: [{ role: 'user' as const, content: prompt }] };
+    await expect(createMockProvider().complete(request)).resolves.toMatchObject({ content: 'VALID' });
+    const strict = createMockProvider({ responses: [{ match: 'Is this good?', reply: 'INVALID' }] });
+    await expect(strict.complete(request)).resolves.toMatchObject({ content: 'INVALID' });
+  });
+});

@@ -19,7 +19,7 @@
 import { abortedError } from './errors.js';
 import { minimalInstance } from './mock-schema.js';
 import { abortableSleep } from './retry.js';
-import type { ChatMessage, CompletionRequest, CompletionResult, Provider, ToolCall } from './types.js';
+import { VERDICT_INSTRUCTION, type ChatMessage, type CompletionRequest, type CompletionResult, type Provider, type ToolCall } from './types.js';
 
 export interface MockToolCall {
   name: string;
@@ -88,6 +88,7 @@ function findMatch(responses: MockResponse[], text: string): MockResponse | unde
 
 function fallbackReply(request: CompletionRequest, options: MockOptions, lastUser: string): string {
   if (request.responseSchema) return JSON.stringify(minimalInstance(request.responseSchema));
+  if (lastUser.includes(VERDICT_INSTRUCTION)) return 'VALID';
   return options.defaultReply ?? ECHO_PREFIX + lastUser.slice(0, ECHO_CHARS);
 }
 

@@ -56,3 +56,10 @@ export interface Provider {
 }
 
 export type ProviderName = 'openai' | 'anthropic' | 'mock';
+
+/**
+ * Ends every semantic-validation prompt. An answer starting with VALID passes; the mock
+ * provider answers VALID to it unless a scripted response matches first, so teams with
+ * `validate.semantic` run unchanged with --provider mock.
+ */
+export const VERDICT_INSTRUCTION = 'Reply with exactly one word: VALID or INVALID.';

@@ -1,0 +1,121 @@
+// `ark run <file...>`: runs a team on this machine with the same engine as the operator,
+// an in-memory queue and in-process agents.
+import type { ArkDocument } from '../../api/index.js';
+import type { CliEnv } from '../../config/cli.js';
+import { didYouMean } from '../../core/issues.js';
+import { validateRunInput } from '../../core/validate/index.js';
+import { fanOut, type EventSink } from '../../engine/events.js';
+import { pipelineOf } from '../../engine/plan.js';
+import type { RunResult } from '../../engine/run.js';
+import { loadMockResponses, type MockOptions } from '../../providers/index.js';
+import { loadBundle, type Bundle, type Located } from '../files.js';
+import { parseInputFlags } from '../input.js';
+import { ProviderPool, type ProviderMode } from '../local/providers.js';
+import { LocalTeamRuntime } from '../local/team-runtime.js';
+import { jsonReport, summaryLine } from '../report.js';
+import { traceCollector } from '../trace.js';
+import { watchView } from '../watch.js';
+import { UsageError, type Io } from './io.js';
+
+export interface RunFlags {
+  provider: ProviderMode;
+  mock?: boolean;
+  watch?: boolean;
+  input: string[];
+  output: 'text' | 'json';
+  team?: string;
+  dryRun?: boolean;
+  maxTokens?: number;
+  timeout?: number;
+  trace?: boolean;
+  mcp: boolean;
+  mockResponses?: string;
+  mockDelay?: number;
+}
+
+export async function runCommand(files: string[], flags: RunFlags, env: CliEnv, io: Io): Promise<number> {
+  const bundle = await loadBundle(files);
+  for (const warning of bundle.warnings) io.err(warning);
+  if (bundle.errors.length > 0) throw new UsageError(bundle.errors);
+  const team = pickTeam(bundle, flags.team);
+  const resolved = validateRunInput(team.value.spec, parseInputFlags(flags.input));
+  const inputErrors = resolved.issues.filter((issue) => issue.severity === 'error');
+  for (const issue of resolved.issues.filter((i) => i.severity === 'warning')) io.err(`warning: ${issue.path}: ${issue.message}`);
+  if (inputErrors.length > 0) throw new UsageError(inputErrors.map((issue) => `--input: ${issue.path}: ${issue.message}${issue.fix ? `; fix: ${issue.fix}` : ''}`));
+  if (flags.dryRun) return dryRun(team, resolved.input, io);
+
+  const providers = new ProviderPool(flags.mock ? 'mock' : flags.provider, env, await mockOptions(flags));
+  const trace = flags.trace ? traceCollector() : undefined;
+  const view = flags.watch && flags.output === 'text' ? watchView(io.stdout, io.stdout.isTTY === true && !env.NO_COLOR) : undefined;
+  const events: EventSink = fanOut(...[view, trace].filter((sink) => sink !== undefined));
+  const runtime = new LocalTeamRuntime(team, { bundle, providers, events, noMcp: !flags.mcp });
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.once('SIGINT', onSigint);
+  let result: RunResult;
+  const runId = `${runtime.name}-${Date.now().toString(36)}`;
+  try {
+    await runtime.start();
+    result = await runtime.run({
+      runId, input: resolved.input, signal: abort.signal,
+      ...(flags.maxTokens !== undefined ? { maxTokens: flags.maxTokens } : {}),
+      ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
+    });
+  } finally {
+    view?.stop();
+    process.removeListener('SIGINT', onSigint);
+    await runtime.close();
+  }
+  report(result, runId, runtime.name, flags, io, trace?.render());
+  return result.phase === 'Succeeded' ? 0 : result.phase === 'Cancelled' ? 130 : 1;
+}
+
+function report(result: RunResult, runId: string, team: string, flags: RunFlags, io: Io, trace?: string[]): void {
+  if (flags.output === 'json') {
+    io.out(JSON.stringify(jsonReport(runId, team, result), null, 2));
+    return;
+  }
+  const output = result.output?.trimEnd();
+  if (output) io.out(flags.watch ? `\n${output}\n` : output);
+  if (trace) io.err(trace.join('\n'));
+  io.out(summaryLine(result));
+}
+
+function pickTeam(bundle: Bundle, wanted: string | undefined): Located<ArkDocument<'ArkTeam'>> {
+  const names = bundle.teams.map((team) => team.value.metadata.name ?? '');
+  if (wanted !== undefined) {
+    const found = bundle.teams.find((team) => team.value.metadata.name === wanted);
+    if (found) return found;
+    const hint = didYouMean(wanted, names);
+    throw new UsageError([`--team ${wanted}: no such ArkTeam in the given files; fix: use one of ${names.join(', ') || '(none)'}${hint ? ` (did you mean "${hint}"?)` : ''}`]);
+  }
+  if (bundle.teams.length === 1) return bundle.teams[0]!;
+  if (bundle.teams.length === 0) throw new UsageError(['no ArkTeam in the given files; fix: add one (`ark init <dir>` writes a starter)']);
+  throw new UsageError([`${bundle.teams.length} ArkTeams in the given files (${names.join(', ')}); fix: choose one with --team <name>`]);
+}
+
+async function mockOptions(flags: RunFlags): Promise<MockOptions> {
+  const options: MockOptions = flags.mockResponses ? await loadMockResponses(flags.mockResponses) : {};
+  if (flags.mockDelay !== undefined) options.delayMs = flags.mockDelay;
+  return options;
+}
+
+/** Prints what would run, level by level, without calling any model. */
+function dryRun(team: Located<ArkDocument<'ArkTeam'>>, input: Record<string, unknown>, io: Io): number {
+  const steps = pipelineOf(team.value.spec);
+  const level = new Map<string, number>();
+  const depth = (name: string): number => {
+    const known = level.get(name);
+    if (known !== undefined) return known;
+    const step = steps.find((candidate) => candidate.role === name);
+    const value = 1 + Math.max(-1, ...(step?.dependsOn ?? []).map(depth));
+    level.set(name, value);
+    return value;
+  };
+  io.out(`team ${team.value.metadata.name}: ${steps.length} step(s); input ${JSON.stringify(input)}`);
+  for (const step of steps) {
+    const notes = [step.if ? 'if' : '', step.loop ? `loop≤${step.loop.maxIterations}` : '', step.outputSchema ? 'outputSchema' : '', step.validate ? 'validate' : ''].filter(Boolean);
+    io.out(`  [${depth(step.role)}] ${step.role}${step.dependsOn?.length ? ` ← ${step.dependsOn.join(', ')}` : ''}${notes.length ? ` (${notes.join(', ')})` : ''}`);
+  }
+  return 0;
+}

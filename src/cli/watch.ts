@@ -1,0 +1,75 @@
+// `ark run --watch`: a live per-step view. On a terminal the table is redrawn in place;
+// elsewhere (CI logs, pipes) each step transition is printed as one line.
+import type { RunEvent, EventSink } from '../engine/events.js';
+
+interface Row { step: string; phase: string; tokens: number; started?: number; ended?: number; note?: string }
+
+export interface WatchView extends EventSink {
+  /** Stops redrawing and leaves the final table on screen. */
+  stop(): void;
+}
+
+export function watchView(out: NodeJS.WriteStream, live: boolean): WatchView {
+  const rows = new Map<string, Row>();
+  let drawnLines = 0;
+  const draw = (): void => {
+    const lines = table([...rows.values()]);
+    const up = drawnLines > 0 ? `\x1b[${drawnLines}F` : '';
+    out.write(`${up}${lines.map((line) => `\x1b[2K${line}`).join('\n')}\n`);
+    drawnLines = lines.length;
+  };
+  const timer = live ? setInterval(draw, 200) : undefined;
+  timer?.unref();
+  return {
+    emit(event) {
+      const line = apply(rows, event);
+      if (live) draw();
+      else if (line) out.write(`${line}\n`);
+    },
+    stop() {
+      clearInterval(timer);
+      if (live && rows.size > 0) draw();
+    },
+  };
+}
+
+/** Updates the rows; returns the line to print in non-live mode, if the event deserves one. */
+function apply(rows: Map<string, Row>, event: RunEvent): string | undefined {
+  if (event.type === 'run.started') {
+    for (const step of event.steps) rows.set(step, { step, phase: 'Pending', tokens: 0 });
+    return `run ${event.runId}: team ${event.team}, ${event.steps.length} step${event.steps.length === 1 ? '' : 's'}`;
+  }
+  if (!('step' in event)) return undefined;
+  const row = rows.get(event.step);
+  if (!row) return undefined;
+  switch (event.type) {
+    case 'step.started':
+      row.phase = 'Running';
+      row.started ??= event.time;
+      return `  ${event.step}: Running${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}${event.iteration > 1 ? ` (iteration ${event.iteration})` : ''}`;
+    case 'llm.call':
+      row.tokens += event.usage.input + event.usage.output;
+      return undefined;
+    case 'step.retry':
+      row.note = `retry: ${event.reason}`;
+      return `  ${event.step}: retrying — ${event.reason}`;
+    case 'step.completed':
+      Object.assign(row, { phase: event.phase, tokens: event.usage.total, ended: event.time });
+      if (event.message) row.note = event.message;
+      return `  ${event.step}: ${event.phase} (${event.usage.total} tokens, ${seconds(row)})${event.message ? ` — ${event.message}` : ''}`;
+    default:
+      return undefined;
+  }
+}
+
+function table(rows: Row[]): string[] {
+  const width = Math.max(4, ...rows.map((row) => row.step.length));
+  const header = `${'STEP'.padEnd(width)}  ${'PHASE'.padEnd(10)} ${'TOKENS'.padStart(7)} ${'TIME'.padStart(7)}`;
+  return [header, ...rows.map((row) =>
+    `${row.step.padEnd(width)}  ${row.phase.padEnd(10)} ${String(row.tokens).padStart(7)} ${seconds(row).padStart(7)}${row.note && row.phase === 'Failed' ? `  ${row.note.slice(0, 80)}` : ''}`)];
+}
+
+function seconds(row: Row): string {
+  if (row.started === undefined) return '-';
+  return `${(((row.ended ?? Date.now()) - row.started) / 1000).toFixed(1)}s`;
+}
