@@ -1,19 +1,27 @@
-// Go text/template in TypeScript, for ArkTeam pipeline templates (SPEC §1).
+// Go text/template in TypeScript, for ArkTeam pipeline templates (SPEC §1): actions with
+// `{{-`/`-}}` trimming and comments, if / else if / else, with / else with, range (arrays,
+// objects in key order, integers; else; break / continue), variables, pipes, parentheses,
+// Go literals, the Go builtins (except `call`) and the Sprig functions ARKONIS users write.
 //
-// Deviations from Go, all deliberate:
-// - A missing value prints as "" (Go prints "<no value>"); field access on nil yields nil.
-// - Arrays and objects print as compact JSON with sorted keys (Go prints map[k:v] / [a b]).
-// - One number type: integral numbers act as Go ints, others as float64 (so `printf "%d"`
-//   accepts 3.0 from JSON data, and %f accepts integers).
-// - eq/lt/… compare integers with floats by value.
+// Deliberate deviations from Go:
+// - A missing value prints as "" (Go: "<no value>") and field access on nil yields nil
+//   instead of an error. print/printf/toString still show nil as "<nil>", as fmt does.
+// - Arrays and objects print as compact JSON with sorted keys (Go: `[a b]`, `map[k:v]`).
+// - One number type: integral numbers act as Go ints, others as float64, so `printf "%d"`
+//   accepts 3 from JSON data (Go sees float64 there) and %f accepts integers.
+// - eq/ne/lt/… compare integers with floats by value (Go: incompatible types).
 // - Named templates (define / template / block) and `call` are not supported.
-// - Arity errors are reported at parse time. Sprig string functions treat nil as "".
-// - `int` parses "8.7" as 8; `regexMatch` uses JavaScript's engine (RE2 flag group
-//   `(?i)` supported) and fails on an invalid pattern; `now` returns an ISO-8601 string.
+// - Wrong argument counts are reported when parsing, not when executing.
+// - Sprig string functions read a missing value as ""; `int` parses "8.7" as 8; `ternary`
+//   accepts any value as the condition (Go truthiness); `regexMatch` runs on JavaScript's
+//   engine (a leading RE2 flag group such as `(?i)` is translated) and an invalid pattern
+//   is an error; `now` returns an ISO-8601 string from an injectable clock.
+// - Parentheses and control structures nest at most 100 deep.
 
 export { TemplateError } from './errors.js';
 export type { FieldRef } from './references.js';
 export type { RenderOptions, Template } from './template.js';
 export { parseTemplate, renderTemplate, templateReferences } from './template.js';
 export { isTruthy, parseOutputData } from './output.js';
+export type { FuncDef } from './funcs.js';
 export { FUNCS } from './funcs.js';
