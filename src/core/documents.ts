@@ -36,7 +36,8 @@ export function parseYamlDocuments(text: string, file: string): ParsedYaml {
       issues.push(...doc.errors.map((e) => yamlIssue(file, e, 'error')));
       return;
     }
-    if (doc.contents === null) return;
+    // `---` followed by nothing (or only comments) is an empty document, not a null object.
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return;
     const lineOfOffset = (offset: number) => lineCounter.linePos(offset).line;
     documents.push({
       index,

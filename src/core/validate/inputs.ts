@@ -61,11 +61,16 @@ export function validateInputDeclarations(spec: Pick<ArkTeamSpec, 'inputs'>): Fi
     if (declaration.default === undefined) return;
     if (!matchesInputType(declaration.type, declaration.default)) {
       issues.push(fieldError(formatPath([...base, 'default']), `expected ${declaration.type}, got ${describeValue(declaration.default)}`,
-        coerceInput(declaration.type, declaration.default) === undefined ? `write a ${declaration.type} value` : 'write the value without quotes'));
+        coerceInput(declaration.type, declaration.default) === undefined ? `write ${withArticle(declaration.type)} value` : 'write the value without quotes'));
     }
     if (declaration.required) {
       issues.push(fieldWarning(formatPath([...base, 'required']), 'a required input never uses its default', 'drop required or the default'));
     }
   });
   return issues;
+}
+
+/** `an integer`, `a string` — for messages. */
+export function withArticle(type: InputType): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }

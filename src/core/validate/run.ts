@@ -3,7 +3,7 @@
 import type { ArkTeamSpec } from '../../api/index.js';
 import { didYouMean, fieldError, fieldWarning, formatPath } from '../issues.js';
 import type { FieldIssue, PathSegment } from '../issues.js';
-import { coerceInput, declaredInputNames } from './inputs.js';
+import { coerceInput, declaredInputNames, withArticle } from './inputs.js';
 import { describeValue } from './schema-messages.js';
 
 export interface RunInputResult {
@@ -38,7 +38,7 @@ export function validateRunInput(
     }
     const coerced = coerceInput(declaration.type, value);
     if (coerced === undefined) {
-      issues.push(fieldError(path, `expected ${declaration.type}, got ${describeValue(value)}`, `give a ${declaration.type} value`));
+      issues.push(fieldError(path, `expected ${declaration.type}, got ${describeValue(value)}`, `give ${withArticle(declaration.type)} value`));
     } else {
       input[name] = coerced.value;
     }

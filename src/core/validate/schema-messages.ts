@@ -115,7 +115,7 @@ function formatIssue(where: string, issue: z.core.$ZodIssueInvalidStringFormat, 
   }
   const custom = !issue.message.startsWith('Invalid');
   const reason = custom ? issue.message : `does not match ${issue.pattern ?? issue.format}`;
-  return fieldError(where, `${describeValue(input)} ${reason}`);
+  return fieldError(where, custom ? `${describeValue(input)} is invalid: ${reason}` : `${describeValue(input)} ${reason}`);
 }
 
 /** A union failed: name the accepted types, or report the branch whose type did match. */
