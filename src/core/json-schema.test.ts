@@ -41,3 +41,18 @@ describe('compileJsonSchema', () => {
     expect(compileJsonSchema(withId)('x')).toEqual(['/: must be integer']);
   });
 });
+
+describe('schemas sharing an $id', () => {
+  it('compile independently', () => {
+    const a = compileJsonSchema({ $id: 'https://example.com/shared.json', type: 'string' });
+    const b = compileJsonSchema({ $id: 'https://example.com/shared.json', type: 'number', definitions: { n: { minimum: 0 } } });
+    expect(a('x')).toEqual([]);
+    expect(b(1)).toEqual([]);
+    expect(b('x')).toEqual(['/: must be number']);
+  });
+
+  it('resolve local $refs', () => {
+    const check = compileJsonSchema({ $id: 'https://example.com/r.json', $defs: { pos: { type: 'integer', minimum: 1 } }, properties: { n: { $ref: '#/$defs/pos' } } });
+    expect(check({ n: 0 })).toEqual(['/n: must be >= 1']);
+  });
+});

@@ -16,7 +16,9 @@ const cache = new Map<string, ValidateFunction>();
 
 function sharedAjv(): Ajv {
   if (ajv === undefined) {
-    ajv = new Ajv({ strict: false, allErrors: true, validateSchema: true });
+    // addUsedSchema: false keeps schemas with an $id out of ajv's registry, so recompiling one
+    // after cache eviction (or two schemas sharing an $id) cannot clash.
+    ajv = new Ajv({ strict: false, allErrors: true, addUsedSchema: false });
     // ajv-formats is CommonJS; under NodeNext its default import is the module object.
     addFormatsModule.default(ajv);
   }
@@ -61,26 +63,18 @@ function compileText(text: string): ValidateFunction {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     if (typeof parsed !== 'boolean') throw new Error('JSON Schema must be an object (or true/false)');
   }
-  const schema = withoutId(parsed as object | boolean);
+  const schema = parsed as object | boolean;
   const instance = sharedAjv();
   if (instance.validateSchema(schema) !== true) {
     // The first error is the precise one; the rest restate it for the other anyOf branches.
     throw new Error(`invalid JSON Schema: ${describeErrors(instance.errors ?? []).slice(0, 1).join('')}`);
   }
   try {
-    // Schemas that carry an $id would clash in ajv's registry on recompilation; the cache
-    // already deduplicates, so compile them without registering the id.
     return instance.compile(schema);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(`invalid JSON Schema: ${reason}`, { cause: err });
   }
-}
-
-function withoutId(schema: object | boolean): object | boolean {
-  if (typeof schema === 'boolean' || !('$id' in schema)) return schema;
-  const { $id: _id, ...rest } = schema as Record<string, unknown>;
-  return rest;
 }
 
 /** `/confidence: must be <= 1`; the root is written as `/`. */

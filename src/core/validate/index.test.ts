@@ -200,4 +200,14 @@ describe('validateDocument', () => {
       'cookbook.yaml:95: spec.routing.strategy: "fastest" is not one of round-robin, least-busy, random',
     ]);
   });
+
+  it('checks the input of a run that carries its team snapshot', () => {
+    const run = (input: Record<string, unknown>) => validateDocument(document('ArkRun', {
+      teamRef: { name: 't' },
+      input,
+      teamSpec: { roles: [{ name: 'a', model: 'm', systemPrompt: 'p' }], entry: 'a', inputs: [{ name: 'topic', required: true }] },
+    }));
+    expect(run({ topic: 'AI' }).ok).toBe(true);
+    expect(lines(run({}).issues)).toEqual(['error: spec.input: missing required input: topic; fix: set spec.input.topic']);
+  });
 });

@@ -1,11 +1,12 @@
 // validateDocument: the one entry point the admission webhooks, `ark validate` and `ark run`
 // share — schema check, then the kind's rules, then defaults.
-import type { KindName } from '../../api/index.js';
+import type { ArkRunSpec, KindName } from '../../api/index.js';
 import { applyDefaults } from '../defaults.js';
 import { hasErrors } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
 import { validateAgentSpec } from './agent.js';
 import { validateBudgetSpec } from './budget.js';
+import { validateRunInput } from './run.js';
 import { checkSchema } from './schema.js';
 import type { AnyArkDocument, SchemaOptions } from './schema.js';
 import { validateServiceSpec } from './service.js';
@@ -40,10 +41,17 @@ export function kindRules(doc: AnyArkDocument): FieldIssue[] {
     case 'ArkTeam': return validateTeamSpec(doc.spec);
     case 'ArkService': return validateServiceSpec(doc.spec);
     case 'ArkBudget': return validateBudgetSpec(doc.spec);
-    // Runs are checked against their team (validateRunInput) and their admitted spec
-    // (checkRunImmutable), which only the caller can look up.
-    case 'ArkRun': return [];
+    case 'ArkRun': return runRules(doc.spec);
   }
+}
+
+/**
+ * A run carrying its team snapshot (as the mutating webhook writes it) is checked for its
+ * input. A minimal run is checked by the caller, which can look the team up
+ * (validateRunInput), as is immutability against the admitted spec (checkRunImmutable).
+ */
+function runRules(spec: ArkRunSpec): FieldIssue[] {
+  return spec.teamSpec === undefined ? [] : validateRunInput(spec.teamSpec, spec.input).issues;
 }
 
 export { agentFieldRules, BASE_URL_ENV_NAMES, duplicateNames, jsonSchemaIssues, utf8ByteLength, validateAgentSpec } from './agent.js';
