@@ -38,7 +38,8 @@ export function coerceInput(type: InputType, value: unknown): { value: unknown }
   const text = value.trim();
   if (type === 'boolean') return text === 'true' ? { value: true } : text === 'false' ? { value: false } : undefined;
   if (type === 'number' || type === 'integer') {
-    const number = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
+    // Unambiguous grammar: no backtracking blow-up on long digit strings from a request.
+    const number = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
     return matchesInputType(type, number) ? { value: number } : undefined;
   }
   try {
