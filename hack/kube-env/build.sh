@@ -10,11 +10,12 @@ version="$(cat VERSION)"
 out="${ARKONIS_KUBE_CACHE:-$HOME/.cache/arkonis/kube}/${version}"
 export PATH="$PATH:/usr/local/go/bin"
 
+# Cached binaries count only if they run and report the pinned release (not a dev version).
 cached_ok() {
   [[ -x "$out/etcd" && -x "$out/kube-apiserver" && -x "$out/kubectl" ]] &&
     "$out/etcd" --version >/dev/null 2>&1 &&
-    "$out/kube-apiserver" --version >/dev/null 2>&1 &&
-    "$out/kubectl" version --client >/dev/null 2>&1
+    [[ "$("$out/kube-apiserver" --version 2>/dev/null)" == "Kubernetes ${version}" ]] &&
+    [[ "$("$out/kubectl" version --client 2>/dev/null)" == *"Client Version: ${version}"* ]]
 }
 
 mkdir -p "$out"
@@ -27,13 +28,25 @@ command -v go >/dev/null || { echo "go toolchain not found (need Go >= 1.25 on P
 echo "building kube-apiserver, kubectl, etcd ${version} into $out (first time only; takes a while)" >&2
 tmp="$(mktemp -d "$out/.tmp.XXXXXX")"
 trap 'rm -rf "$tmp"' EXIT
-flags=(-v -ldflags="-s -w")
+# Stamp the release version the way Kubernetes' own build does; unstamped binaries report
+# v0.0.0-master, which kubectl cannot parse. Commit and date come from the module proxy.
+info="$(go mod download -json "k8s.io/kubernetes@${version}")"
+commit="$(sed -n 's/.*"Hash": "\([0-9a-f]*\)".*/\1/p' <<<"$info" | head -1)"
+date="$(sed -n 's/.*"Time": *"\([^"]*\)".*/\1/p' "$(sed -n 's/.*"Info": "\(.*\)".*/\1/p' <<<"$info")" | head -1)"
+minor="${version#v1.}"; minor="${minor%%.*}"
+ldflags="-s -w"
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  ldflags+=" -X ${pkg}.gitVersion=${version} -X ${pkg}.gitMajor=1 -X ${pkg}.gitMinor=${minor}"
+  ldflags+=" -X ${pkg}.gitCommit=${commit} -X ${pkg}.gitTreeState=clean -X ${pkg}.buildDate=${date}"
+done
+flags=(-v "-ldflags=${ldflags}")
 [[ "${KUBE_ENV_TRIMPATH:-0}" == 1 ]] && flags+=(-trimpath)
-start=$SECONDS
+
 
 # `go build -v` names each package as it compiles: print a count every 100 packages, plus a
 # heartbeat every 30 s (linking prints nothing for a while), so a long build never looks hung.
-( while sleep 30; do echo "  ... still building, $((SECONDS - start))s" >&2; done ) &
+t0="$(date +%s)"
+( while sleep 30; do echo "  ... still building, $(( $(date +%s) - t0 ))s" >&2; done ) &
 heartbeat=$!
 trap 'kill "$heartbeat" 2>/dev/null; rm -rf "$tmp"' EXIT
 CGO_ENABLED=0 go build "${flags[@]}" -o "$tmp/" \
@@ -45,5 +58,5 @@ for b in etcd kube-apiserver kubectl; do
   mv -f "$tmp/$b" "$out/$b"
 done
 cached_ok || { echo "built binaries do not run" >&2; exit 1; }
-echo "built in $((SECONDS - start))s: $(ls "$out" | tr '\n' ' ')" >&2
+echo "built in $(( $(date +%s) - t0 ))s: $(ls "$out" | tr '\n' ' ')" >&2
 echo "$out"
