@@ -1,16 +1,19 @@
 // The generated CRDs and the shipped examples against a real kube-apiserver, driven with kubectl:
 // install, create, printer columns, explain, the scale subresource, schema rejection, and RBAC
 // for a service-account token.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { kubeEnv, kubectl, kubectlJson, writeTokenKubeconfig } from '../support/kube.js';
 import { waitFor } from '../../hack/kube-env/net.js';
 
 const NS = 'e2e-crds';
 const CRD_DIR = 'manifests/crds';
 const crdFiles = readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml'));
-const exampleFiles = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort();
+const yamlExamples = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort();
+// Kubernetes manifests only: examples/*.mock.yaml are scripted replies for the mock provider.
+const exampleFiles = yamlExamples.filter((f) => isManifest(join('examples', f)));
 
 const agent = (name: string, spec: Record<string, unknown>): string =>
   JSON.stringify({ apiVersion: 'arkonis.dev/v1alpha1', kind: 'ArkAgent', metadata: { name, namespace: NS }, spec });
@@ -30,6 +33,11 @@ describe('CRDs on a real kube-apiserver', () => {
       const accepted = crd.status.conditions.find((c) => c.type === 'NamesAccepted');
       expect(accepted?.status, file).toBe('True');
     }
+  });
+
+  it('treats every example except mock-provider scripts as a manifest', () => {
+    expect(exampleFiles.length).toBeGreaterThan(0);
+    expect(yamlExamples.filter((f) => !exampleFiles.includes(f)).every((f) => f.endsWith('.mock.yaml'))).toBe(true);
   });
 
   it.each(exampleFiles)('creates every object in examples/%s', async (file) => {
@@ -97,6 +105,13 @@ describe('CRDs on a real kube-apiserver', () => {
     expect((await getAgents()).stdout).toMatch(/writer/);
   });
 });
+
+/** True when every YAML document in the file is a Kubernetes object (apiVersion + kind). */
+function isManifest(file: string): boolean {
+  const docs = parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as unknown);
+  const objects = docs.filter((d) => d !== null && d !== undefined);
+  return objects.length > 0 && objects.every((d) => typeof d === 'object' && 'apiVersion' in d && 'kind' in d);
+}
 
 function crdName(file: string): string {
   // arkonis.dev_arkagents.yaml → arkagents.arkonis.dev (controller-gen's file naming)

@@ -42,7 +42,11 @@ export interface KubectlOptions {
 
 /** Runs the pinned kubectl against the e2e control plane. Rejects on non-zero exit unless allowed. */
 export function kubectl(args: readonly string[], opts: KubectlOptions = {}): Promise<KubectlResult> {
-  const env = kubeEnv();
+  return kubectlWith(kubeEnv(), args, opts);
+}
+
+/** Like kubectl, for code that is handed a KubeEnv instead of running inside a test worker. */
+export function kubectlWith(env: KubeEnv, args: readonly string[], opts: KubectlOptions = {}): Promise<KubectlResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(join(env.binDir, 'kubectl'), args, {
       env: { ...process.env, KUBECONFIG: env.kubeconfig, ...opts.env },

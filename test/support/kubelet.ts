@@ -1,0 +1,165 @@
+// Plays the kubelet (and the Deployment controller) for one Deployment in the e2e control plane,
+// which has neither: while the Deployment wants N replicas, N local processes run its first
+// container's command + args with that container's resolved env. Level-based: every poll
+// compares desired with running and fixes the difference, so scale-up, scale-down, delete,
+// template changes (all processes restart) and crashes (restarted after a second) are handled.
+// It also writes the Deployment's status (replicas/ready/available) like a healthy rollout would.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import type { KubeEnv } from './kube.js';
+import { kubeEnv, kubectlWith } from './kube.js';
+import type { EnvFromSource, EnvVar } from './pod-env.js';
+import { resolveEnv } from './pod-env.js';
+
+interface Container {
+  readonly name: string;
+  readonly command?: readonly string[];
+  readonly args?: readonly string[];
+  readonly env?: readonly EnvVar[];
+  readonly envFrom?: readonly EnvFromSource[];
+}
+interface Deployment {
+  readonly metadata: { readonly generation?: number };
+  readonly spec: { readonly replicas?: number; readonly template: { readonly spec: { readonly containers: readonly Container[] } } };
+}
+
+export interface KubeletOptions {
+  readonly namespace: string;
+  readonly deployment: string;
+  readonly kube?: KubeEnv;
+  /** Working directory of the processes; defaults to the current one. */
+  readonly cwd?: string;
+  /** Host variables added under the container env (PATH and HOME are always passed). */
+  readonly hostEnv?: Readonly<Record<string, string>>;
+  readonly pollMs?: number;
+}
+
+export interface TestKubelet {
+  /** Processes currently running. */
+  running(): number;
+  /** Pids of the running processes. */
+  pids(): number[];
+  /** Combined stdout/stderr of every process started so far (for assertion messages). */
+  logs(): string;
+  /** Stops watching and terminates every process. */
+  stop(): Promise<void>;
+}
+
+interface Replica {
+  readonly child: ChildProcess;
+  readonly exited: Promise<void>;
+}
+
+/** Starts playing the kubelet for `namespace/deployment`; call stop() in afterAll/afterEach. */
+export function startKubelet(opts: KubeletOptions): TestKubelet {
+  const kube = opts.kube ?? kubeEnv();
+  const replicas: Replica[] = [];
+  let template = '';
+  let output = '';
+  let stopped = false;
+  let serial = 0;
+  let lastStatus = '';
+  let crashedAt = 0;
+
+  const live = (): Replica[] => replicas.filter((r) => r.child.exitCode === null && r.child.signalCode === null);
+
+  async function tick(): Promise<void> {
+    const dep = await readDeployment(kube, opts.namespace, opts.deployment);
+    const desired = dep === undefined ? 0 : (dep.spec.replicas ?? 1);
+    const key = JSON.stringify(dep?.spec.template ?? null);
+    if (key !== template) {
+      await Promise.all(replicas.splice(0).map(terminate));
+      template = key;
+    }
+    // Forget exited processes; they are restarted (restartPolicy Always) after a 1 s back-off.
+    const alive = live();
+    if (alive.length < replicas.length) crashedAt = Date.now();
+    replicas.splice(0, replicas.length, ...alive);
+    while (replicas.length > desired) await terminate(replicas.pop() as Replica);
+    const backingOff = Date.now() - crashedAt < 1_000;
+    while (dep !== undefined && replicas.length < desired && !stopped && !backingOff) replicas.push(await launch(dep));
+    if (dep !== undefined) await writeStatus(dep, live().length);
+  }
+
+  async function launch(dep: Deployment): Promise<Replica> {
+    const container = dep.spec.template.spec.containers[0];
+    const argv = [...(container?.command ?? []), ...(container?.args ?? [])];
+    const [cmd, ...args] = argv;
+    if (container === undefined || cmd === undefined) {
+      throw new Error(`deployment ${opts.deployment}: the test kubelet needs an explicit command in the first container`);
+    }
+    const pod = { name: `${opts.deployment}-${(serial += 1)}`, namespace: opts.namespace };
+    const env = await resolveEnv(kube, pod, container.env, container.envFrom);
+    const child = spawn(cmd, args, {
+      cwd: opts.cwd ?? process.cwd(),
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', HOSTNAME: pod.name, ...opts.hostEnv, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // own process group, so children of a `sh -c` die with it
+    });
+    const tag = `[${pod.name}] `;
+    child.stdout?.on('data', (c: Buffer) => (output += tag + c.toString()));
+    child.stderr?.on('data', (c: Buffer) => (output += tag + c.toString()));
+    child.on('error', (err) => (output += `${tag}spawn failed: ${err.message}\n`));
+    const exited = new Promise<void>((r) => child.once('close', () => r()));
+    return { child, exited };
+  }
+
+  async function writeStatus(dep: Deployment, ready: number): Promise<void> {
+    const status = { observedGeneration: dep.metadata.generation, replicas: ready, readyReplicas: ready, availableReplicas: ready, updatedReplicas: ready };
+    const patch = JSON.stringify({ status });
+    if (patch === lastStatus) return;
+    const res = await kubectlWith(kube, ['patch', 'deployment', opts.deployment, '-n', opts.namespace, '--subresource=status', '--type=merge', '-p', patch], { allowFailure: true });
+    if (res.code === 0) lastStatus = patch;
+  }
+
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        await tick();
+      } catch (err) {
+        output += `[kubelet] ${(err as Error).message}\n`;
+        await sleep(1_000); // crash or API error: back off like a kubelet would
+      }
+      await sleep(opts.pollMs ?? 300);
+    }
+  })();
+
+  return {
+    running: () => live().length,
+    pids: () => live().flatMap((r) => (r.child.pid === undefined ? [] : [r.child.pid])),
+    logs: () => output,
+    stop: async () => {
+      stopped = true;
+      await loop;
+      await Promise.all(replicas.splice(0).map(terminate));
+    },
+  };
+}
+
+async function readDeployment(kube: KubeEnv, namespace: string, name: string): Promise<Deployment | undefined> {
+  const res = await kubectlWith(kube, ['get', 'deployment', name, '-n', namespace, '-o', 'json'], { allowFailure: true });
+  if (res.code === 0) return JSON.parse(res.stdout) as Deployment;
+  if (/NotFound/.test(res.stderr)) return undefined;
+  throw new Error(`cannot read deployment ${namespace}/${name}: ${res.stderr.trim()}`);
+}
+
+/** SIGTERM to the process group, SIGKILL after 5 s; resolves when the process has exited. */
+async function terminate(replica: Replica): Promise<void> {
+  const pid = replica.child.pid;
+  if (pid === undefined || replica.child.exitCode !== null || replica.child.signalCode !== null) return;
+  const kill = (sig: NodeJS.Signals): void => {
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      // group already gone
+    }
+  };
+  kill('SIGTERM');
+  const timer = setTimeout(() => kill('SIGKILL'), 5_000);
+  await replica.exited;
+  clearTimeout(timer);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
