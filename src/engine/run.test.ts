@@ -60,6 +60,17 @@ describe('runTeam: DAG scheduling', () => {
     expect(result.steps.map((step) => step.phase)).toEqual(['Succeeded', 'Failed', 'Pending']);
   });
 
+  it('cancels in-flight siblings when a step fails', async () => {
+    const dispatcher = new ScriptedDispatcher((task) => { if (task.step === 'bad') throw new Error('no'); return 'ok'; }, 0);
+    const slow = new ScriptedDispatcher(() => 'late', 5_000);
+    const spec = team([{ role: 'bad' }, { role: 'slow' }]);
+    const started = Date.now();
+    const result = await run(spec, { dispatch: (task, signal) => (task.step === 'slow' ? slow : dispatcher).dispatch(task, signal) } as ScriptedDispatcher);
+    expect(result).toMatchObject({ phase: 'Failed', failedStep: 'bad' });
+    expect(result.steps[1]).toMatchObject({ phase: 'Failed', message: expect.stringContaining('aborted') });
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
   it('resumes without re-running steps that already succeeded', async () => {
     const dispatcher = new ScriptedDispatcher(echo);
     const spec = team([{ role: 'a' }, { role: 'b', dependsOn: ['a'], inputs: { prompt: 'after {{ .steps.a.output }}' } }]);

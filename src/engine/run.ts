@@ -2,6 +2,7 @@
 // Succeeded or Skipped start at once; a failed step, the run deadline, the token budget or
 // cancellation stop new work. Scheduling is O(edges): each completion only visits its
 // dependants.
+import { setMaxListeners } from 'node:events';
 import type { ArkTeamSpec, RunPhase, RunStepStatus, TokenUsage } from '../api/index.js';
 import { renderTemplate } from '../core/template/index.js';
 import { discardEvents, type EventSink } from './events.js';
@@ -49,6 +50,8 @@ export async function runTeam(options: RunOptions): Promise<RunResult> {
   const state = new RunState(plan, options.input, options.trigger);
   const startTime = clock.now();
   const abort = new AbortController();
+  // Every in-flight task listens on the run signal; a wide DAG has thousands at once.
+  setMaxListeners(0, abort.signal);
   const detach = linkStops(options, state, abort);
   const maxTokens = options.maxTokens ?? options.team.maxTokens;
   const ctx: StepContext = {
@@ -65,7 +68,7 @@ export async function runTeam(options: RunOptions): Promise<RunResult> {
   };
   events.emit({ type: 'run.started', time: startTime, runId: options.runId, team: options.teamName, steps: plan.map((s) => s.name) });
   try {
-    await schedule(ctx, plan, restore(options, plan, state));
+    await schedule(ctx, plan, restore(options, plan, state), abort);
   } finally {
     detach();
   }
@@ -86,7 +89,7 @@ function restore(options: RunOptions, plan: PlannedStep[], state: RunState): Set
 }
 
 /** Starts every runnable step and resolves when nothing is running and nothing can start. */
-function schedule(ctx: StepContext, plan: PlannedStep[], done: Set<number>): Promise<void> {
+function schedule(ctx: StepContext, plan: PlannedStep[], done: Set<number>, abort: AbortController): Promise<void> {
   const waiting = plan.map((step) => step.deps.filter((dep) => !done.has(dep)).length);
   const ready = plan.filter((step) => !done.has(step.index) && waiting[step.index] === 0);
   let running = 0;
@@ -98,6 +101,8 @@ function schedule(ctx: StepContext, plan: PlannedStep[], done: Set<number>): Pro
         void runStep(ctx, step).then(() => {
           running--;
           if (ctx.state.status(step).phase !== 'Failed') release(step);
+          // A failed step fails the run: in-flight siblings are cancelled, not awaited.
+          else if (ctx.state.stop?.phase === 'Failed') abort.abort();
           pump();
         });
       }

@@ -6,6 +6,7 @@ import type { EventSink } from '../engine/events.js';
 import type { AgentTask, Clock, TaskOutcome } from '../engine/ports.js';
 import { TaskError } from '../engine/ports.js';
 import type { ChatMessage, Provider, ToolCall } from '../providers/types.js';
+import { deadline } from './deadline.js';
 import type { ToolBinding } from './tools/types.js';
 
 export interface AgentConfig {
@@ -34,15 +35,17 @@ export async function runAgentTask(agent: AgentConfig, task: AgentTask, signal: 
   const base = { runId: task.runId, step: task.step, taskId: task.id };
   ctx.events.emit({ type: 'task.started', time: started, ...base, role: task.role, worker: ctx.worker });
   const usage = { input: 0, output: 0, total: 0 };
-  const deadline = AbortSignal.any([signal, AbortSignal.timeout(agent.timeoutSeconds * 1000)]);
+  const limit = deadline(signal, agent.timeoutSeconds * 1000);
   try {
-    const output = await converse(agent, task, deadline, usage, ctx);
+    const output = await converse(agent, task, limit.signal, usage, ctx);
     ctx.events.emit({ type: 'task.completed', time: ctx.clock.now(), ...base, usage, durationMs: ctx.clock.now() - started });
     return { output, usage };
   } catch (error) {
-    const message = failureMessage(error, agent, deadline, signal);
+    const message = failureMessage(error, agent, limit.timedOut, signal);
     ctx.events.emit({ type: 'task.failed', time: ctx.clock.now(), ...base, error: message });
     throw new TaskError(message, usage, { cause: error });
+  } finally {
+    limit.dispose();
   }
 }
 
@@ -104,8 +107,8 @@ function add(total: TokenUsage, part: { input: number; output: number }): void {
   total.total += part.input + part.output;
 }
 
-function failureMessage(error: unknown, agent: AgentConfig, deadline: AbortSignal, caller: AbortSignal): string {
-  if (deadline.aborted && !caller.aborted) return `timed out after limits.timeoutSeconds ${agent.timeoutSeconds}`;
+function failureMessage(error: unknown, agent: AgentConfig, timedOut: boolean, caller: AbortSignal): string {
+  if (timedOut && !caller.aborted) return `timed out after limits.timeoutSeconds ${agent.timeoutSeconds}`;
   if (caller.aborted) return 'cancelled';
   return error instanceof Error ? error.message : String(error);
 }

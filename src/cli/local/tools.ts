@@ -2,7 +2,7 @@
 // --no-mcp). MCP header values come from literal values or Secrets in the given files.
 import type { ArkAgentSpec, McpServer } from '../../api/index.js';
 import { httpTool } from '../../runtime/tools/http.js';
-import { connectMcpServer, type McpConnection } from '../../runtime/tools/mcp.js';
+import type { McpConnection } from '../../runtime/tools/mcp.js';
 import type { ToolBinding } from '../../runtime/tools/types.js';
 import type { CoreObject } from '../files.js';
 
@@ -14,7 +14,9 @@ export interface AgentTools {
 export async function agentTools(spec: ArkAgentSpec, objects: CoreObject[], options: { noMcp: boolean; where: string }): Promise<AgentTools> {
   const bindings = (spec.tools ?? []).map((tool) => httpTool(tool));
   const connections: McpConnection[] = [];
-  if (!options.noMcp) {
+  if (!options.noMcp && spec.mcpServers?.length) {
+    // The MCP SDK costs ~80 ms to load; only agents with MCP servers pay for it.
+    const { connectMcpServer } = await import('../../runtime/tools/mcp.js');
     for (const [index, server] of (spec.mcpServers ?? []).entries()) {
       const where = `${options.where}.mcpServers[${index}]`;
       const connection = await connectMcpServer(server, { headers: mcpHeaders(server, objects, where) });

@@ -5,7 +5,7 @@ import { compileRegex } from '../regex.js';
 import { fieldError, fieldWarning, formatPath, useOneOf } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
 import { jsonSchemaIssues } from './agent.js';
-import { findCycles, formatCycle, reachableFrom } from './graph.js';
+import { findCycles, formatCycle, lazyReachable } from './graph.js';
 import { declaredInputNames } from './inputs.js';
 import { templateIssues } from './templates.js';
 import type { TemplateScope } from './templates.js';
@@ -14,14 +14,29 @@ type Steps = readonly PipelineStep[];
 
 export function validatePipeline(spec: ArkTeamSpec): FieldIssue[] {
   const steps = spec.pipeline ?? [];
-  const roles = spec.roles.map((role) => role.name);
+  const index = indexSteps(steps, spec.roles.map((role) => role.name));
   return [
-    ...steps.flatMap((step, i) => stepRoleIssues(step, i, steps, roles)),
-    ...steps.flatMap((step, i) => dependsOnIssues(step, i, steps)),
+    ...steps.flatMap((step, i) => stepRoleIssues(step, i, index)),
+    ...steps.flatMap((step, i) => dependsOnIssues(step, i, index)),
     ...cycleIssues(steps),
-    ...stepTemplateIssues(spec, steps),
+    ...stepTemplateIssues(spec, steps, index),
     ...steps.flatMap((step, i) => outputCheckIssues(step, `spec.pipeline[${i}]`)),
   ];
+}
+
+/** Name lookups built once, so the rules stay linear in the number of steps. */
+interface StepIndex {
+  roles: readonly string[];
+  roleSet: ReadonlySet<string>;
+  /** Step name → index of the step that first declares it. */
+  firstIndex: ReadonlyMap<string, number>;
+  names: readonly string[];
+}
+
+function indexSteps(steps: Steps, roles: readonly string[]): StepIndex {
+  const firstIndex = new Map<string, number>();
+  steps.forEach((step, i) => { if (!firstIndex.has(step.role)) firstIndex.set(step.role, i); });
+  return { roles, roleSet: new Set(roles), firstIndex, names: [...firstIndex.keys()] };
 }
 
 /** Edges step → its dependsOn (for the DAG and for "has it run yet"). */
@@ -31,21 +46,22 @@ export function dependencyEdges(steps: Steps): Map<string, string[]> {
   return edges;
 }
 
-function stepRoleIssues(step: PipelineStep, index: number, steps: Steps, roles: readonly string[]): FieldIssue[] {
+function stepRoleIssues(step: PipelineStep, index: number, steps: StepIndex): FieldIssue[] {
   const path = `spec.pipeline[${index}].role`;
-  if (!roles.includes(step.role)) return [fieldError(path, `unknown role "${step.role}"`, useOneOf(step.role, roles))];
-  const first = steps.findIndex((other) => other.role === step.role);
+  if (!steps.roleSet.has(step.role)) return [fieldError(path, `unknown role "${step.role}"`, useOneOf(step.role, steps.roles))];
+  const first = steps.firstIndex.get(step.role);
   if (first === index) return [];
   return [fieldError(path, `step "${step.role}" is already defined by spec.pipeline[${first}]`,
     'a role runs once per pipeline; declare another role for the second step')];
 }
 
-function dependsOnIssues(step: PipelineStep, index: number, steps: Steps): FieldIssue[] {
-  const names = steps.map((s) => s.role).filter((name) => name !== step.role);
+function dependsOnIssues(step: PipelineStep, index: number, steps: StepIndex): FieldIssue[] {
   return (step.dependsOn ?? []).flatMap((dependency, j): FieldIssue[] => {
     const path = formatPath(['spec', 'pipeline', index, 'dependsOn', j]);
     if (dependency === step.role) return [fieldError(path, `step "${step.role}" depends on itself`, 'remove it from dependsOn')];
-    if (!names.includes(dependency)) return [fieldError(path, `unknown step "${dependency}"`, useOneOf(dependency, names))];
+    if (!steps.firstIndex.has(dependency)) {
+      return [fieldError(path, `unknown step "${dependency}"`, useOneOf(dependency, steps.names.filter((name) => name !== step.role)))];
+    }
     if (step.dependsOn?.indexOf(dependency) !== j) return [fieldError(path, `"${dependency}" is listed twice`, 'list each dependency once')];
     return [];
   });
@@ -62,18 +78,18 @@ function cycleIssues(steps: Steps): FieldIssue[] {
   });
 }
 
-function stepTemplateIssues(spec: ArkTeamSpec, steps: Steps): FieldIssue[] {
+function stepTemplateIssues(spec: ArkTeamSpec, steps: Steps, index: StepIndex): FieldIssue[] {
   const inputs = declaredInputNames(spec);
-  const stepNames = steps.map((step) => step.role);
+  const stepNames = new Set(index.names);
   const edges = dependencyEdges(steps);
-  return steps.flatMap((step, index) => {
-    const base = `spec.pipeline[${index}]`;
+  return steps.flatMap((step, i) => {
+    const base = `spec.pipeline[${i}]`;
     const scope: TemplateScope = {
-      inputs, steps: stepNames, finished: reachableFrom(edges, step.role), self: { name: step.role, mayReadItself: false },
+      inputs, steps: stepNames, finished: lazyReachable(edges, step.role), self: { name: step.role, mayReadItself: false },
     };
     const loopScope: TemplateScope = { ...scope, self: { name: step.role, mayReadItself: true } };
     return [
-      ...Object.entries(step.inputs ?? {}).flatMap(([key, source]) => templateIssues(formatPath(['spec', 'pipeline', index, 'inputs', key]), source, scope)),
+      ...Object.entries(step.inputs ?? {}).flatMap(([key, source]) => templateIssues(formatPath(['spec', 'pipeline', i, 'inputs', key]), source, scope)),
       ...(step.if === undefined ? [] : templateIssues(`${base}.if`, step.if, scope)),
       ...(step.loop === undefined ? [] : templateIssues(`${base}.loop.condition`, step.loop.condition, loopScope)),
     ];

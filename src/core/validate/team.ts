@@ -85,8 +85,8 @@ function delegationIssues(spec: ArkTeamSpec): FieldIssue[] {
 /** The output renders after the run: every step may be read; the entry role too (dynamic mode). */
 function outputIssues(spec: ArkTeamSpec): FieldIssue[] {
   if (spec.output === undefined) return [];
-  const steps = (spec.pipeline ?? []).map((step) => step.role);
-  if (spec.entry !== undefined && !steps.includes(spec.entry)) steps.push(spec.entry);
+  const steps = new Set((spec.pipeline ?? []).map((step) => step.role));
+  if (spec.entry !== undefined) steps.add(spec.entry);
   return templateIssues('spec.output', spec.output, { inputs: declaredInputNames(spec), steps });
 }
 

@@ -15,9 +15,9 @@ export const STEP_FIELDS = ['output', 'data', 'phase'] as const;
 export interface TemplateScope {
   inputs: readonly string[];
   /** Every step of the pipeline (for "unknown step" and did-you-mean). */
-  steps: readonly string[];
+  steps: ReadonlySet<string>;
   /** Steps certain to have finished when the template renders; undefined = all of them. */
-  finished?: ReadonlySet<string>;
+  finished?: { has(name: string): boolean };
   /** The step owning the template, and whether it may read its own result (loop.condition). */
   self?: { name: string; mayReadItself: boolean };
 }
@@ -29,7 +29,7 @@ export function templateIssues(path: string, source: string, scope: TemplateScop
     template = parseTemplate(source);
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
-    return [fieldError(path, at(err.line, err.column, err.message.replace(/^line \d+, column \d+: /, '')),
+    return [fieldError(path, at(err.line, err.column, err.reason),
       'fix the template syntax (Go text/template, e.g. {{ .input.topic }})')];
   }
   return templateReferences(template).flatMap((ref) => {
@@ -65,7 +65,7 @@ function inputProblem(name: string, scope: TemplateScope): Problem | undefined {
 }
 
 function stepProblem(name: string, field: string | undefined, deeper: boolean, scope: TemplateScope): Problem | undefined {
-  if (!scope.steps.includes(name)) return { message: `unknown step "${name}"`, fix: useOneOf(name, scope.steps) };
+  if (!scope.steps.has(name)) return { message: `unknown step "${name}"`, fix: useOneOf(name, [...scope.steps]) };
   if (scope.self?.name === name) {
     if (!scope.self.mayReadItself) {
       return { message: `step "${name}" cannot read its own result here`, fix: 'use it only in loop.condition' };
