@@ -26,11 +26,14 @@ export const systemPromptRef = z
   })
   .describe('Where the system prompt lives; exactly one of configMapKeyRef, secretKeyRef or fileRef.');
 
+/** An http(s) URL; other schemes (file:, javascript:) are refused. */
+const httpUrl = () => z.url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' });
+
 const secretKeyRef = z.strictObject({ name: z.string().min(1), key: z.string().min(1) });
 
 export const mcpServer = z.strictObject({
   name: z.string().min(1).describe('Identifier of this MCP server; prefixes its tool names.'),
-  url: z.string().url().describe('Streamable HTTP or SSE endpoint of the MCP server.'),
+  url: httpUrl().describe('Streamable HTTP or SSE endpoint of the MCP server.'),
   headers: z
     .array(
       z.strictObject({
@@ -48,7 +51,7 @@ export const webhookTool = z.strictObject({
   name: z.string().min(1).regex(/^[a-zA-Z0-9_-]+$/, { message: 'use letters, digits, "_" and "-" only' })
     .describe('Tool name shown to the model; unique within the agent.'),
   description: z.string().optional().describe('What the tool does, for the model.'),
-  url: z.string().url().describe('HTTP endpoint called with the tool arguments.'),
+  url: httpUrl().describe('HTTP endpoint called with the tool arguments.'),
   method: z.enum(['GET', 'POST', 'PUT', 'PATCH']).default('POST').describe('HTTP method.'),
   inputSchema: jsonSchemaValue('JSON Schema of the tool arguments (object or JSON text).').optional(),
 });

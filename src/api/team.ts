@@ -56,7 +56,7 @@ export const INPUT_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 
 
 export const inputDeclaration = z.strictObject({
   name: z.string().min(1).describe('Input name, used as {{ .input.<name> }}.'),
-  type: z.enum(INPUT_TYPES).default('string').describe('Expected type of the value.'),
+  type: z.enum(INPUT_TYPES).optional().describe('Expected type of the value; unset accepts any value.'),
   description: z.string().optional(),
   required: z.boolean().default(false).describe('A run without this input is rejected.'),
   default: anyValue('Value used when the run does not give one.').optional(),

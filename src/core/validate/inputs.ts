@@ -5,7 +5,7 @@ import { fieldError, fieldWarning, formatPath } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
 import { describeValue } from './schema-messages.js';
 
-export type InputType = InputDeclaration['type'];
+export type InputType = NonNullable<InputDeclaration['type']>;
 
 /** Names usable as `.input.<name>`: declared inputs plus keys of the older `input` map. */
 export function declaredInputNames(spec: Pick<ArkTeamSpec, 'inputs' | 'input'>): string[] {
@@ -14,8 +14,10 @@ export function declaredInputNames(spec: Pick<ArkTeamSpec, 'inputs' | 'input'>):
   return [...names];
 }
 
-export function matchesInputType(type: InputType, value: unknown): boolean {
+/** An undeclared type (`type` unset) accepts any value. */
+export function matchesInputType(type: InputType | undefined, value: unknown): boolean {
   switch (type) {
+    case undefined: return true;
     case 'string': return typeof value === 'string';
     case 'number': return typeof value === 'number' && Number.isFinite(value);
     case 'integer': return Number.isInteger(value);
@@ -31,7 +33,7 @@ export function matchesInputType(type: InputType, value: unknown): boolean {
  * "true"/"false" for boolean, JSON text for object/array. Numbers and booleans given for a
  * string input become their text. Anything else must already have the declared type.
  */
-export function coerceInput(type: InputType, value: unknown): { value: unknown } | undefined {
+export function coerceInput(type: InputType | undefined, value: unknown): { value: unknown } | undefined {
   if (matchesInputType(type, value)) return { value };
   if (type === 'string') return typeof value === 'number' || typeof value === 'boolean' ? { value: String(value) } : undefined;
   if (typeof value !== 'string') return undefined;
@@ -60,7 +62,7 @@ export function validateInputDeclarations(spec: Pick<ArkTeamSpec, 'inputs'>): Fi
     if (first === undefined) firstIndex.set(declaration.name, index);
     else issues.push(fieldError(formatPath([...base, 'name']), `duplicate input "${declaration.name}" (also spec.inputs[${first}])`, 'give each input a unique name'));
     if (declaration.default === undefined) return;
-    if (!matchesInputType(declaration.type, declaration.default)) {
+    if (declaration.type !== undefined && !matchesInputType(declaration.type, declaration.default)) {
       issues.push(fieldError(formatPath([...base, 'default']), `expected ${declaration.type}, got ${describeValue(declaration.default)}`,
         coerceInput(declaration.type, declaration.default) === undefined ? `write ${withArticle(declaration.type)} value` : 'write the value without quotes'));
     }

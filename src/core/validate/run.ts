@@ -37,10 +37,10 @@ export function validateRunInput(
       continue;
     }
     const coerced = coerceInput(declaration.type, value);
-    if (coerced === undefined) {
+    if (coerced === undefined && declaration.type !== undefined) {
       issues.push(fieldError(path, `expected ${declaration.type}, got ${describeValue(value)}`, `give ${withArticle(declaration.type)} value`));
     } else {
-      input[name] = coerced.value;
+      input[name] = coerced?.value;
     }
   }
   const missing = declarations.filter((d) => d.required && input[d.name] === undefined).map((d) => d.name);
