@@ -21,6 +21,27 @@ describe('ark run: every example runs with --provider mock', () => {
   }
 });
 
+describe('ark run: ARKONIS-style YAML runs unchanged', () => {
+  it('inputs, outputSchema as JSON text, validate, loop over data, if, fan-out/fan-in', async () => {
+    const { code, stdout } = await ark(['run', 'test/fixtures/arkonis/lead-pipeline.yaml', '--provider', 'mock', '-o', 'json', '--input', 'rawText=Jane Roe, CTO at Acme']);
+    const report = JSON.parse(stdout) as { status: string; steps: { name: string; status: string; iterations: number }[]; output: string };
+    expect(code).toBe(0);
+    expect(report.status).toBe('Succeeded');
+    expect(Object.fromEntries(report.steps.map((step) => [step.name, step.status]))).toEqual({
+      extractor: 'Succeeded', scorer: 'Succeeded', researcher: 'Succeeded', notifier: 'Skipped', writer: 'Succeeded',
+    });
+    expect(report.steps.find((step) => step.name === 'scorer')!.iterations).toBe(3);
+    expect(report.output).toContain('(not alerted)');
+  });
+
+  it('exits 1 with one line per problem for a bad file', async () => {
+    const { code, stdout, stderr } = await ark(['run', 'test/fixtures/bad/team-errors.yaml', '--mock']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n').length).toBeGreaterThanOrEqual(4);
+  });
+});
+
 describe('ark run: behaviour a user sees', () => {
   it('prints the output and a final line with phase, duration and tokens', async () => {
     const { code, stdout } = await ark(['run', 'examples/quickstart.yaml', '--provider', 'mock', '--input', 'topic=Redis']);
