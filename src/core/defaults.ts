@@ -3,7 +3,7 @@
 // the team label on runs. Default values live only in src/api; nothing is restated here.
 // jsonPatch turns a request object into its defaulted form for the mutating webhook.
 import { arkAgentSpec, DEFAULT_PROMPT_KEY } from '../api/index.js';
-import type { ArkTeamSpec, TeamRole } from '../api/index.js';
+import type { ArkAgentSpec, ArkTeamSpec, TeamRole } from '../api/index.js';
 import type { AnyArkDocument } from './validate/schema.js';
 
 export const TEAM_LABEL = 'arkonis.dev/team';
@@ -34,12 +34,21 @@ export function defaultTeamSpec(spec: ArkTeamSpec): ArkTeamSpec {
 }
 
 function defaultRole(role: TeamRole): TeamRole {
-  if (role.model === undefined) return role;
+  const agent = inlineAgentSpec(role);
+  // An inline role that is not a valid agent is reported by validation; leave it as written.
+  return agent === undefined ? role : { ...role, ...agent };
+}
+
+/**
+ * The ArkAgent an inline role stands for, every default applied; undefined for a role that
+ * references an agent or a team, or whose fields are not a valid agent.
+ */
+export function inlineAgentSpec(role: TeamRole): ArkAgentSpec | undefined {
+  if (role.model === undefined) return undefined;
   const { name: _name, arkAgent: _agent, arkTeam: _team, canDelegate: _delegates, ...agentFields } = role;
   const parsed = arkAgentSpec.safeParse(agentFields);
-  // An inline role that is not a valid agent is reported by validation; leave it as written.
-  if (!parsed.success) return role;
-  return { ...role, ...parsed.data, systemPromptRef: withPromptKey(parsed.data.systemPromptRef) };
+  if (!parsed.success) return undefined;
+  return { ...parsed.data, systemPromptRef: withPromptKey(parsed.data.systemPromptRef) };
 }
 
 function withPromptKey(ref: PromptRef): PromptRef {

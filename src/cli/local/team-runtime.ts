@@ -2,6 +2,7 @@
 // workers that play the agent pods, and the run engine on top. Roles that reference an
 // ArkAgent or another ArkTeam are resolved from the files given to `ark run`.
 import type { ArkAgentSpec, ArkDocument, TeamRole } from '../../api/index.js';
+import { inlineAgentSpec } from '../../core/defaults.js';
 import type { EventSink } from '../../engine/events.js';
 import { systemClock, TaskError, type AgentTask, type TaskOutcome } from '../../engine/ports.js';
 import { runTeam, type RunOptions, type RunResult } from '../../engine/run.js';
@@ -66,7 +67,7 @@ export class LocalTeamRuntime {
 
   private async roleWorker(role: TeamRole, where: string): Promise<{ handler: TaskHandler; concurrency: number; replicas: number }> {
     if (role.arkTeam) return { handler: await this.subTeamHandler(role.arkTeam, where), concurrency: 100, replicas: 1 };
-    const agent = role.arkAgent ? this.findAgent(role.arkAgent, where) : { spec: role as ArkAgentSpec, file: this.team.file };
+    const agent = role.arkAgent ? this.findAgent(role.arkAgent, where) : this.inlineAgent(role, where);
     const config = await this.agentConfig(role, agent.spec, agent.file, where);
     const validator: AgentConfig = { ...config, tools: [], systemPrompt: VALIDATOR_PROMPT };
     const handler: TaskHandler = (task, signal) =>
@@ -86,6 +87,12 @@ export class LocalTeamRuntime {
       tools: tools.bindings, maxTokensPerCall: spec.limits.maxTokensPerCall, timeoutSeconds: spec.limits.timeoutSeconds,
       maxToolTurns: DEFAULT_MAX_TOOL_TURNS,
     };
+  }
+
+  private inlineAgent(role: TeamRole, where: string): { spec: ArkAgentSpec; file: string } {
+    const spec = inlineAgentSpec(role);
+    if (!spec) throw new Error(`${where}: the role is not a valid inline agent; fix: run ark validate ${this.team.file}`);
+    return { spec, file: this.team.file };
   }
 
   private findAgent(name: string, where: string): { spec: ArkAgentSpec; file: string } {
