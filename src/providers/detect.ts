@@ -1,15 +1,13 @@
-// Which adapter serves a model name (SPEC §4). Pure and total: every name maps somewhere,
-// because any unknown model is assumed to sit behind an OpenAI-compatible endpoint
-// (Ollama, vLLM, LM Studio) reached through OPENAI_BASE_URL.
+// Which adapter serves a model name (SPEC §4). Pure and total: every name maps somewhere.
+// Only claude-* and mock are singled out; gpt-* and o1/o3/o4 are OpenAI's, and any other
+// model is assumed to sit behind an OpenAI-compatible endpoint (Ollama, vLLM, LM Studio)
+// reached through OPENAI_BASE_URL, so all of those fall through to openai.
 import type { ProviderName } from './types.js';
-
-const OPENAI_PREFIXES = ['gpt-', 'o1', 'o3', 'o4'] as const;
 
 export function detectProvider(model: string): ProviderName {
   const name = model.trim().toLowerCase();
   if (name === 'mock') return 'mock';
   if (name.startsWith('claude-')) return 'anthropic';
-  if (OPENAI_PREFIXES.some((prefix) => name.startsWith(prefix))) return 'openai';
   return 'openai';
 }
 
