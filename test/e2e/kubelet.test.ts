@@ -55,6 +55,11 @@ function deployment(outDir: string, replicas: number): string {
 
 const alive = (pid: number): boolean => existsSync(`/proc/${pid}`);
 
+async function readyReplicas(): Promise<number | undefined> {
+  const dep = await kubectlJson<{ status?: { readyReplicas?: number } }>(['get', 'deployment', 'worker', '-n', NS]);
+  return dep.status?.readyReplicas;
+}
+
 describe('test kubelet', () => {
   let outDir: string;
   let kubelet: TestKubelet;
@@ -78,10 +83,7 @@ describe('test kubelet', () => {
     const written = await readFile(join(outDir, String(pid)), 'utf8');
     expect(written, kubelet.logs()).toMatch(/^hello s3cret fast worker-\d+$/);
 
-    await waitFor('deployment status', async () => {
-      const dep = await kubectlJson<{ status?: { readyReplicas?: number } }>(['get', 'deployment', 'worker', '-n', NS]);
-      return dep.status?.readyReplicas === 1;
-    }, 10_000);
+    await waitFor('deployment status', async () => (await readyReplicas()) === 1, 10_000);
 
     await kubectl(['scale', 'deployment/worker', '-n', NS, '--replicas=0']);
     await waitFor('the process to stop', async () => kubelet.running() === 0 && !alive(pid as number), 20_000);
@@ -90,6 +92,17 @@ describe('test kubelet', () => {
   it('follows scale-up and stops everything when the deployment is deleted', async () => {
     await kubectl(['scale', 'deployment/worker', '-n', NS, '--replicas=2']);
     await waitFor('two worker processes', async () => kubelet.running() === 2, 30_000);
+    const pids = kubelet.pids();
+    await kubectl(['delete', 'deployment', 'worker', '-n', NS]);
+    await waitFor('all processes to stop', async () => kubelet.running() === 0 && !pids.some(alive), 20_000);
+  });
+
+  it('reports status again for a deleted and recreated deployment', async () => {
+    await kubectl(['create', '-f', '-'], { stdin: deployment(outDir, 1) });
+    await waitFor('deployment status', async () => (await readyReplicas()) === 1, 30_000);
+    // The same object again (same generation, same wanted status), as a new Deployment.
+    await kubectl(['replace', '--force', '-f', '-'], { stdin: deployment(outDir, 1) });
+    await waitFor('status on the recreated deployment', async () => (await readyReplicas()) === 1, 10_000);
     const pids = kubelet.pids();
     await kubectl(['delete', 'deployment', 'worker', '-n', NS]);
     await waitFor('all processes to stop', async () => kubelet.running() === 0 && !pids.some(alive), 20_000);

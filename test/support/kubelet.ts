@@ -18,9 +18,17 @@ interface Container {
   readonly env?: readonly EnvVar[];
   readonly envFrom?: readonly EnvFromSource[];
 }
+interface DeploymentStatus {
+  readonly observedGeneration?: number;
+  readonly replicas?: number;
+  readonly readyReplicas?: number;
+  readonly availableReplicas?: number;
+  readonly updatedReplicas?: number;
+}
 interface Deployment {
   readonly metadata: { readonly generation?: number };
   readonly spec: { readonly replicas?: number; readonly template: { readonly spec: { readonly containers: readonly Container[] } } };
+  readonly status?: DeploymentStatus;
 }
 
 export interface KubeletOptions {
@@ -58,7 +66,6 @@ export function startKubelet(opts: KubeletOptions): TestKubelet {
   let output = '';
   let stopped = false;
   let serial = 0;
-  let lastStatus = '';
   let crashedAt = 0;
 
   const live = (): Replica[] => replicas.filter((r) => r.child.exitCode === null && r.child.signalCode === null);
@@ -104,12 +111,16 @@ export function startKubelet(opts: KubeletOptions): TestKubelet {
     return { child, exited };
   }
 
+  /**
+   * Patches the status only when the Deployment just read differs from it (level-based, so a
+   * deleted and recreated Deployment gets its status too). Zero counts are omitted by the API.
+   */
   async function writeStatus(dep: Deployment, ready: number): Promise<void> {
-    const status = { observedGeneration: dep.metadata.generation, replicas: ready, readyReplicas: ready, availableReplicas: ready, updatedReplicas: ready };
+    const status: DeploymentStatus = { observedGeneration: dep.metadata.generation, replicas: ready, readyReplicas: ready, availableReplicas: ready, updatedReplicas: ready };
+    const current = dep.status ?? {};
+    if ((Object.keys(status) as (keyof DeploymentStatus)[]).every((k) => (current[k] ?? 0) === (status[k] ?? 0))) return;
     const patch = JSON.stringify({ status });
-    if (patch === lastStatus) return;
-    const res = await kubectlWith(kube, ['patch', 'deployment', opts.deployment, '-n', opts.namespace, '--subresource=status', '--type=merge', '-p', patch], { allowFailure: true });
-    if (res.code === 0) lastStatus = patch;
+    await kubectlWith(kube, ['patch', 'deployment', opts.deployment, '-n', opts.namespace, '--subresource=status', '--type=merge', '-p', patch], { allowFailure: true });
   }
 
   const loop = (async () => {
