@@ -4,6 +4,7 @@
 // never answers (timeouts, aborts); close() drops such connections.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isRecord } from '../shared.js';
 
 export interface RecordedRequest {
   method: string;
@@ -95,8 +96,4 @@ export function lastUserText(body: unknown): string {
   if (typeof last.content === 'string') return last.content;
   if (!Array.isArray(last.content)) return '';
   return last.content.map((b) => (isRecord(b) && typeof b.text === 'string' ? b.text : '')).join('');
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
