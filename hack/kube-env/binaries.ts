@@ -23,8 +23,8 @@ export function defaultStateDir(): string {
  */
 export function ensureBinaries(): Promise<string> {
   return new Promise((resolve, reject) => {
+    // build.sh reads ARKONIS_CACHE_DIR itself, so `npm run kube:build` uses the same cache.
     const child = spawn('bash', [join(here, 'build.sh')], {
-      env: { ...process.env, ARKONIS_KUBE_CACHE: join(cacheRoot(), 'kube') },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';

@@ -3,11 +3,11 @@
 # versions into the per-machine cache ~/.cache/arkonis/kube/<k8s version>/ and prints that dir
 # on stdout's last line. Idempotent: when all three cached binaries answer --version, it returns
 # at once. Only the first build on a machine pays (several minutes of CPU); progress goes to stderr.
-# Env: ARKONIS_KUBE_CACHE overrides the cache root; KUBE_ENV_TRIMPATH=1 adds -trimpath.
+# Env: ARKONIS_CACHE_DIR replaces ~/.cache/arkonis (as in binaries.ts); KUBE_ENV_TRIMPATH=1 adds -trimpath.
 set -euo pipefail
 cd "$(dirname "$0")"
 version="$(cat VERSION)"
-out="${ARKONIS_KUBE_CACHE:-$HOME/.cache/arkonis/kube}/${version}"
+out="${ARKONIS_CACHE_DIR:-$HOME/.cache/arkonis}/kube/${version}"
 export PATH="$PATH:/usr/local/go/bin"
 
 # Cached binaries count only if they run and report the pinned release (not a dev version).
