@@ -3,17 +3,19 @@
 # versions into the per-machine cache ~/.cache/arkonis/kube/<k8s version>/ and prints that dir
 # on stdout's last line. Idempotent: when all three cached binaries answer --version, it returns
 # at once. Only the first build on a machine pays (several minutes of CPU); progress goes to stderr.
-# Env: ARKONIS_CACHE_DIR replaces ~/.cache/arkonis (as in binaries.ts); KUBE_ENV_TRIMPATH=1 adds -trimpath.
+# Env: ARKONIS_CACHE_DIR replaces ~/.cache/arkonis (as in binaries.ts).
 set -euo pipefail
 cd "$(dirname "$0")"
 version="$(cat VERSION)"
+etcd_version="$(cat ETCD_VERSION)"
 out="${ARKONIS_CACHE_DIR:-$HOME/.cache/arkonis}/kube/${version}"
 export PATH="$PATH:/usr/local/go/bin"
 
-# Cached binaries count only if they run and report the pinned release (not a dev version).
+# Cached binaries count only if they run and report the pinned releases (not a dev version),
+# so moving VERSION/ETCD_VERSION (gen-gomod.sh) rebuilds them.
 cached_ok() {
   [[ -x "$out/etcd" && -x "$out/kube-apiserver" && -x "$out/kubectl" ]] &&
-    "$out/etcd" --version >/dev/null 2>&1 &&
+    [[ "$("$out/etcd" --version 2>/dev/null)" == *"etcd Version: ${etcd_version#v}"$'\n'* ]] &&
     [[ "$("$out/kube-apiserver" --version 2>/dev/null)" == "Kubernetes ${version}" ]] &&
     [[ "$("$out/kubectl" version --client 2>/dev/null)" == *"Client Version: ${version}"* ]]
 }
@@ -25,9 +27,14 @@ flock 9
 if cached_ok; then echo "$out"; exit 0; fi
 
 command -v go >/dev/null || { echo "go toolchain not found (need Go >= 1.25 on PATH)" >&2; exit 1; }
-echo "building kube-apiserver, kubectl, etcd ${version} into $out (first time only; takes a while)" >&2
+echo "building kube-apiserver, kubectl ${version} and etcd ${etcd_version} into $out (first time only; takes a while)" >&2
+# A heartbeat every 30 s (downloading and linking print nothing for a while), so a long build
+# never looks hung; `go build -v` below adds a count every 100 packages compiled.
+t0="$(date +%s)"
+( while sleep 30; do echo "  ... still building, $(( $(date +%s) - t0 ))s" >&2; done ) &
+heartbeat=$!
 tmp="$(mktemp -d "$out/.tmp.XXXXXX")"
-trap 'rm -rf "$tmp"' EXIT
+trap 'kill "$heartbeat" 2>/dev/null; rm -rf "$tmp"' EXIT
 # Stamp the release version the way Kubernetes' own build does; unstamped binaries report
 # v0.0.0-master, which kubectl cannot parse. Commit and date come from the module proxy.
 info="$(go mod download -json "k8s.io/kubernetes@${version}")"
@@ -39,17 +46,8 @@ for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   ldflags+=" -X ${pkg}.gitVersion=${version} -X ${pkg}.gitMajor=1 -X ${pkg}.gitMinor=${minor}"
   ldflags+=" -X ${pkg}.gitCommit=${commit} -X ${pkg}.gitTreeState=clean -X ${pkg}.buildDate=${date}"
 done
-flags=(-v "-ldflags=${ldflags}")
-[[ "${KUBE_ENV_TRIMPATH:-0}" == 1 ]] && flags+=(-trimpath)
-
-
-# `go build -v` names each package as it compiles: print a count every 100 packages, plus a
-# heartbeat every 30 s (linking prints nothing for a while), so a long build never looks hung.
-t0="$(date +%s)"
-( while sleep 30; do echo "  ... still building, $(( $(date +%s) - t0 ))s" >&2; done ) &
-heartbeat=$!
-trap 'kill "$heartbeat" 2>/dev/null; rm -rf "$tmp"' EXIT
-CGO_ENABLED=0 go build "${flags[@]}" -o "$tmp/" \
+# `go build -v` names each package as it compiles; only every 100th is reported.
+CGO_ENABLED=0 go build -v "-ldflags=${ldflags}" -o "$tmp/" \
   k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kubectl ./cmd/etcd 2>&1 |
   awk '/^(#|go: )|\.go:[0-9]+/ { print; fflush(); next }
        { n++; if (n % 100 == 0) { printf "  ... %d packages compiled\n", n; fflush() } }' >&2
