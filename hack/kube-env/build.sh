@@ -26,7 +26,13 @@ exec 9>"$out/.build.lock"
 flock 9
 if cached_ok; then echo "$out"; exit 0; fi
 
-command -v go >/dev/null || { echo "go toolchain not found (need Go >= 1.25 on PATH)" >&2; exit 1; }
+if ! command -v go >/dev/null; then
+  go_min="$(sed -n 's/^go //p' go.mod)"
+  echo "no Go toolchain on PATH (or in /usr/local/go/bin): building Kubernetes ${version} needs Go >= ${go_min}" >&2
+  echo "(its go.mod says go ${go_min}); install it from https://go.dev/dl/ — .ci/run does not install Go" >&2
+  exit 1
+fi
+echo "$(go version)" >&2
 echo "building kube-apiserver, kubectl ${version} and etcd ${etcd_version} into $out (first time only; takes a while)" >&2
 # A heartbeat every 30 s (downloading and linking print nothing for a while), so a long build
 # never looks hung; `go build -v` below adds a count every 100 packages compiled.
