@@ -15,8 +15,8 @@ type Params = Anthropic.MessageCreateParamsNonStreaming;
 type MessageParam = Anthropic.MessageParam;
 type Block = Anthropic.ContentBlockParam;
 
-export const ANTHROPIC_DEFAULT_BASE_URL = 'https://api.anthropic.com';
-export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
+const DEFAULT_BASE_URL = 'https://api.anthropic.com';
+const DEFAULT_MAX_TOKENS = 4096;
 const NO_KEY = 'no-key';
 
 export async function createAnthropicProvider(options: RealProviderOptions): Promise<Provider> {
@@ -27,7 +27,7 @@ export async function createAnthropicProvider(options: RealProviderOptions): Pro
   // An explicit key and base URL keep the SDK off process.env and credential files.
   const client = new sdk.Anthropic({
     apiKey: options.apiKey || NO_KEY,
-    baseURL: options.baseURL ?? ANTHROPIC_DEFAULT_BASE_URL,
+    baseURL: options.baseURL ?? DEFAULT_BASE_URL,
     timeout: options.timeoutMs,
     maxRetries: 0,
   });
@@ -45,10 +45,10 @@ export async function createAnthropicProvider(options: RealProviderOptions): Pro
   };
 }
 
-export function toParams(request: CompletionRequest): Params {
+function toParams(request: CompletionRequest): Params {
   const params: Params = {
     model: request.model,
-    max_tokens: request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS,
+    max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
     messages: toMessages(request.messages),
   };
   const system = systemText(request.messages, request.responseSchema);
@@ -89,7 +89,7 @@ function toTool(tool: ToolSpec): Anthropic.Tool {
   return { name: tool.name, description: tool.description, input_schema: { ...tool.inputSchema, type: 'object' } };
 }
 
-export function fromMessage(message: Anthropic.Message): CompletionResult {
+function fromMessage(message: Anthropic.Message): CompletionResult {
   let content = '';
   const toolCalls: ToolCall[] = [];
   for (const block of message.content) {

@@ -30,8 +30,8 @@ export async function createProvider(name: ProviderName, options: ProviderOption
 
 export type * from './types.js';
 export { detectProvider } from './detect.js';
-export { ProviderError, isAbortedError, type ProviderErrorKind } from './errors.js';
-export { withRetry, parseRetryAfter, retryDelay, DEFAULT_MAX_RETRIES, type RetryOptions, type Sleep } from './retry.js';
-export { createMockProvider, mockTokens, ECHO_PREFIX, type MockOptions, type MockResponse, type MockToolCall } from './mock.js';
+export { ProviderError, type ProviderErrorKind } from './errors.js';
+export type { RetryOptions, Sleep } from './retry.js';
+export { createMockProvider, type MockOptions, type MockResponse, type MockToolCall } from './mock.js';
 export { loadMockResponses, parseMockResponses, type MockResponsesFile } from './mock-file.js';
 export { minimalInstance } from './mock-schema.js';

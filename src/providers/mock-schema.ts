@@ -109,7 +109,7 @@ function minimalNumber(node: JsonSchema, integer: boolean): number {
 }
 
 /** Shallow merge for allOf: properties merge per key, required unions, type lists intersect. */
-export function mergeSchemas(a: JsonSchema, b: JsonSchema): JsonSchema {
+function mergeSchemas(a: JsonSchema, b: JsonSchema): JsonSchema {
   const out: JsonSchema = { ...a, ...b };
   if (isSchema(a.properties) && isSchema(b.properties)) {
     const props: JsonSchema = { ...a.properties };

@@ -16,7 +16,7 @@ type Params = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
 type MessageParam = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 type Completion = OpenAI.Chat.Completions.ChatCompletion;
 
-export const OPENAI_DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
 /** Sent when a compatible local endpoint needs no key (the SDK insists on one). */
 const NO_KEY = 'no-key';
 
@@ -28,7 +28,7 @@ export async function createOpenAIProvider(options: RealProviderOptions): Promis
   // Every setting is explicit so the SDK never falls back to process.env.
   const client = new sdk.OpenAI({
     apiKey: options.apiKey || NO_KEY,
-    baseURL: options.baseURL ?? OPENAI_DEFAULT_BASE_URL,
+    baseURL: options.baseURL ?? DEFAULT_BASE_URL,
     organization: null,
     project: null,
     webhookSecret: null,
@@ -49,7 +49,7 @@ export async function createOpenAIProvider(options: RealProviderOptions): Promis
   };
 }
 
-export function toParams(request: CompletionRequest): Params {
+function toParams(request: CompletionRequest): Params {
   const system = systemText(request.messages, request.responseSchema);
   const rest = request.messages.filter((m) => m.role !== 'system').map(toMessage);
   const params: Params = { model: request.model, messages: system ? [{ role: 'system', content: system }, ...rest] : rest };
@@ -83,7 +83,7 @@ function toTool(tool: ToolSpec): OpenAI.Chat.Completions.ChatCompletionTool {
   return { type: 'function', function: { name: tool.name, description: tool.description, parameters: tool.inputSchema } };
 }
 
-export function fromCompletion(completion: Completion): CompletionResult {
+function fromCompletion(completion: Completion): CompletionResult {
   const choice = completion.choices[0];
   if (!choice) throw new ProviderError({ provider: 'openai', kind: 'bad_response', message: 'openai: the response had no choices' });
   const toolCalls: ToolCall[] = (choice.message.tool_calls ?? []).flatMap((c) =>

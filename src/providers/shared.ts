@@ -17,7 +17,7 @@ export interface RealProviderOptions {
 }
 
 /** The instruction real providers get when a step declares an output schema. */
-export function schemaInstruction(schema: JsonSchema): string {
+function schemaInstruction(schema: JsonSchema): string {
   return `Answer with JSON matching this schema, and nothing else: ${JSON.stringify(schema)}`;
 }
 
