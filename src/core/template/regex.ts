@@ -4,7 +4,7 @@
 // pathological pattern is slow here where RE2 would not be.
 
 import { FuncError } from './errors.js';
-import { LruCache } from './cache.js';
+import { LruCache } from '../cache.js';
 
 const compiled = new LruCache<string, RegExp>(200);
 

@@ -1,7 +1,7 @@
 // The public entry points: parse (with a bounded cache), render, references.
 
 import type { ListNode } from './ast.js';
-import { LruCache } from './cache.js';
+import { LruCache } from '../cache.js';
 import { execute } from './exec.js';
 import type { FuncEnv } from './funcs.js';
 import { parse } from './parser.js';

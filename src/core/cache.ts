@@ -1,6 +1,8 @@
-// A bounded least-recently-used map: parsed templates and compiled regular expressions are
-// reused across calls without letting memory grow with the number of distinct inputs.
+// A bounded least-recently-used map, shared by caches of parsed or compiled inputs (templates,
+// regular expressions, schemas): entries are reused across calls without letting memory grow
+// with the number of distinct inputs.
 
+/** `get` returns undefined for a miss, so values must not be undefined. */
 export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
 
