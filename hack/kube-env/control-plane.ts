@@ -9,7 +9,7 @@ import { writeClusterCerts } from './cluster-certs.js';
 import type { ClusterCertFiles } from './cluster-certs.js';
 import { apiserverArgs, etcdArgs } from './flags.js';
 import { writeAdminKubeconfig } from './kubeconfig.js';
-import { freePort, waitFor } from './net.js';
+import { freePorts, waitFor } from './net.js';
 import { isOurProcess, spawnDetached, stopProcess } from './processes.js';
 
 /** What `state.json` in the state dir records about a running control plane. */
@@ -34,7 +34,7 @@ const READY_TIMEOUT_MS = 120_000;
 export async function startControlPlane(stateDir: string, binDir: string): Promise<ControlPlane> {
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
   const certs = await writeClusterCerts(join(stateDir, 'pki'));
-  const [etcdClient, etcdPeer, securePort] = [await freePort(), await freePort(), await freePort()];
+  const [etcdClient, etcdPeer, securePort] = (await freePorts(3)) as [number, number, number];
   const logs = { etcd: join(stateDir, 'etcd.log'), apiserver: join(stateDir, 'kube-apiserver.log') };
 
   const etcd = spawnDetached(join(binDir, 'etcd'), etcdArgs(join(stateDir, 'etcd-data'), etcdClient, etcdPeer), logs.etcd);

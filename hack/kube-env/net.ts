@@ -1,23 +1,35 @@
 // Loopback networking helpers shared by the control plane and the test servers.
 import { createServer } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 
 /**
- * Asks the kernel for a free TCP port on 127.0.0.1. The port is released before returning, so
- * another process could grab it first; callers start their server right away, and the window
- * is small enough for a test machine.
+ * Asks the kernel for `n` distinct free TCP ports on 127.0.0.1. All probe listeners stay open
+ * until every number is known, so the ports differ from each other; they are released before
+ * returning, so another process could still grab one first. Callers start their servers right
+ * away, and the window is small enough for a test machine.
  */
-export function freePort(): Promise<number> {
+export async function freePorts(n: number): Promise<number[]> {
+  const servers: Server[] = [];
+  try {
+    for (let i = 0; i < n; i++) servers.push(await listenLoopback());
+    return servers.map((server) => (server.address() as AddressInfo).port);
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((r) => server.close(r))));
+  }
+}
+
+/** One free TCP port on 127.0.0.1 (see freePorts). */
+export async function freePort(): Promise<number> {
+  const [port] = await freePorts(1);
+  return port as number;
+}
+
+function listenLoopback(): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address !== null && typeof address === 'object') resolve(address.port);
-        else reject(new Error('could not read the port of a probe socket'));
-      });
-    });
+    server.listen(0, '127.0.0.1', () => resolve(server));
   });
 }
 
