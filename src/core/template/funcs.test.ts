@@ -175,6 +175,33 @@ describe('sprig: strings', () => {
   });
 });
 
+// Raw Go strings (`…`) keep the backslashes as written; the dialect is validate.contains's.
+describe('sprig: regexMatch speaks RE2', () => {
+  it.each<[string, string, boolean]>([
+    ['\\Ahello', 'hello world', true],
+    ['\\Ahello', 'say hello', false],
+    ['world\\z', 'hello world', true],
+    ['^[[:digit:]]+$', '2024', true],
+    ['^[[:digit:]]+$', '20x4', false],
+    ['^[^[:space:]]+$', 'a\tb', false],
+    ['(?P<year>\\d{4})-\\d{2}', 'on 2024-05', true],
+    ['^[]a]+$', ']a]', true],
+    ['^[^]a]$', 'b', true],
+    ['^[^]a]$', ']', false],
+    ['^\\pL+$', 'Ünïcødé', true],
+    ['^\\pL+$', 'abc1', false],
+    ['^\\p{Greek}+$', 'αβγ', true],
+    ['(?i)^HELLO', 'hello', true],
+    ['\\Qa.b\\E', 'axb', false],
+  ])('%s on %j is %s', (pattern, input, want) => {
+    expect(renderTemplate(`{{ regexMatch \`${pattern}\` .s }}`, { s: input })).toBe(String(want));
+  });
+
+  it('rejects RE2 constructs JavaScript cannot express, naming them', () => {
+    expect(() => r('{{ regexMatch "(?U)a+" "x" }}')).toThrow(/error calling regexMatch: invalid regular expression "\(\?U\)a\+": the ungreedy flag/);
+  });
+});
+
 describe('sprig: collections and JSON', () => {
   cases([
     ['{{ list 1 "a" true }}', '[1,"a",true]'],

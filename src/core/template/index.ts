@@ -14,8 +14,10 @@
 // - Wrong argument counts are reported when parsing, not when executing.
 // - Sprig string functions read a missing value as ""; `int` parses "8.7" as 8; `ternary`
 //   accepts any value as the condition (Go truthiness); `regexMatch` runs on JavaScript's
-//   engine (a leading RE2 flag group such as `(?i)` is translated) and an invalid pattern
-//   is an error; `now` returns an ISO-8601 string from an injectable clock.
+//   engine after the RE2 translation `validate.contains` uses (src/core/regex.ts: `\A`,
+//   `(?P<name>`, POSIX and `\pL` classes, a leading flag group); RE2 constructs with no
+//   JavaScript equivalent, like an invalid pattern, are an error; `now` returns an ISO-8601
+//   string from an injectable clock.
 // - Parentheses and control structures nest at most 100 deep.
 
 export { TemplateError } from './errors.js';

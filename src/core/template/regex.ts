@@ -1,28 +1,24 @@
-// Go (RE2) regular expressions on JavaScript's engine. RE2 syntax is largely a subset of
-// JavaScript's; the leading flag group `(?i)`, `(?s)`, `(?m)` is translated into flags.
+// `regexMatch` patterns: the same RE2 / Go dialect as `validate.contains`, translated by
+// src/core/regex.ts so a pattern means one thing wherever a team author writes it.
 // Patterns come from team authors, not from run data; JavaScript's engine backtracks, so a
 // pathological pattern is slow here where RE2 would not be.
 
-import { FuncError } from './errors.js';
 import { LruCache } from '../cache.js';
+import { compileRegex } from '../regex.js';
+import { FuncError } from './errors.js';
 
+/** Compiled patterns by source. The RegExps carry no `g` flag, so `test` keeps no state. */
 const compiled = new LruCache<string, RegExp>(200);
 
+/** Compiles (or reuses) an RE2 pattern; an invalid one is a FuncError quoting the pattern. */
 export function goRegExp(pattern: string): RegExp {
   const hit = compiled.get(pattern);
   if (hit) return hit;
-  let flags = '';
-  let body = pattern;
-  const m = /^\(\?([imsU]+)\)/.exec(pattern);
-  if (m?.[1] && !m[1].includes('U')) {
-    flags = [...new Set(m[1])].join('');
-    body = pattern.slice(m[0].length);
-  }
   let re: RegExp;
   try {
-    re = new RegExp(body, flags);
+    re = compileRegex(pattern);
   } catch (e) {
-    throw new FuncError(`invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`);
+    throw new FuncError((e as Error).message, { cause: e });
   }
   compiled.set(pattern, re);
   return re;
