@@ -1,14 +1,12 @@
-// Adapter for the Anthropic Messages API. The SDK is imported lazily and its retries are
-// off (withRetry owns that policy). Contracts: system messages (plus the responseSchema
-// instruction) go in the top-level `system` field; tool results travel as `tool_result`
-// blocks in user messages, and consecutive user-side messages (tool results, then any
-// user text) are merged into one user message because the API alternates roles;
-// max_tokens is required by the API and defaults to 4096.
+// Adapter for the Anthropic Messages API. createRealProvider supplies the key check, SDK
+// loading, error mapping and retries, so this file is the wire mapping only. Contracts:
+// system messages (plus the responseSchema instruction) go in the top-level `system`
+// field; tool results travel as `tool_result` blocks in user messages, and consecutive
+// user-side messages (tool results, then any user text) are merged into one user
+// message because the API alternates roles; max_tokens is required by the API and
+// defaults to 4096.
 import type Anthropic from '@anthropic-ai/sdk';
-import { ProviderError } from './errors.js';
-import { withRetry } from './retry.js';
-import { fromSdkError } from './sdk-errors.js';
-import { isRecord, systemText, type RealProviderOptions } from './shared.js';
+import { createRealProvider, isRecord, systemText, type RealProviderOptions } from './shared.js';
 import type { ChatMessage, CompletionRequest, CompletionResult, Provider, ToolCall, ToolSpec } from './types.js';
 
 type Params = Anthropic.MessageCreateParamsNonStreaming;
@@ -17,32 +15,22 @@ type Block = Anthropic.ContentBlockParam;
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 const DEFAULT_MAX_TOKENS = 4096;
-const NO_KEY = 'no-key';
 
-export async function createAnthropicProvider(options: RealProviderOptions): Promise<Provider> {
-  if (!options.apiKey && !options.baseURL) {
-    throw new ProviderError({ provider: 'anthropic', kind: 'auth', message: 'anthropic: no API key; set ANTHROPIC_API_KEY (from a Secret via envFrom)' });
-  }
-  const sdk = await import('@anthropic-ai/sdk');
-  // An explicit key and base URL keep the SDK off process.env and credential files.
-  const client = new sdk.Anthropic({
-    apiKey: options.apiKey || NO_KEY,
-    baseURL: options.baseURL ?? DEFAULT_BASE_URL,
-    timeout: options.timeoutMs,
-    maxRetries: 0,
-  });
-  const call = async (request: CompletionRequest): Promise<CompletionResult> => {
-    try {
-      const message = await client.messages.create(toParams(request), { signal: request.signal });
-      return fromMessage(message);
-    } catch (err) {
-      throw fromSdkError(err, { provider: 'anthropic', classes: sdk, signal: request.signal, secret: options.apiKey, timeoutMs: options.timeoutMs });
-    }
-  };
-  return {
+export function createAnthropicProvider(options: RealProviderOptions): Promise<Provider> {
+  return createRealProvider({
     name: 'anthropic',
-    complete: (request) => withRetry(() => call(request), { provider: 'anthropic', maxRetries: options.maxRetries, sleep: options.sleep, signal: request.signal }),
-  };
+    options,
+    defaultBaseURL: DEFAULT_BASE_URL,
+    missingKeyMessage: 'anthropic: no API key; set ANTHROPIC_API_KEY (from a Secret via envFrom)',
+    load: async (settings) => {
+      const sdk = await import('@anthropic-ai/sdk');
+      const client = new sdk.Anthropic(settings);
+      return {
+        errors: sdk,
+        send: async (request) => fromMessage(await client.messages.create(toParams(request), { signal: request.signal })),
+      };
+    },
+  });
 }
 
 function toParams(request: CompletionRequest): Params {

@@ -1,15 +1,13 @@
 // Adapter for OpenAI chat completions and any OpenAI-compatible endpoint (Ollama, vLLM,
-// LM Studio via baseURL). The SDK is imported lazily so `ark` does not load it unless a
-// run uses this provider, and its own retries are off: withRetry owns that policy.
-// Contracts: a responseSchema becomes a system instruction (no response_format, which
-// compatible servers support unevenly); o1/o3/o4 models get max_completion_tokens,
-// others max_tokens; malformed tool-call arguments are a `bad_response` error.
+// LM Studio via baseURL). createRealProvider supplies the key check, SDK loading, error
+// mapping and retries, so this file is the wire mapping only. Contracts: a
+// responseSchema becomes a system instruction (no response_format, which compatible
+// servers support unevenly); o1/o3/o4 models get max_completion_tokens, others
+// max_tokens; malformed tool-call arguments are a `bad_response` error.
 import type OpenAI from 'openai';
 import { isOpenAIReasoningModel } from './detect.js';
 import { ProviderError } from './errors.js';
-import { withRetry } from './retry.js';
-import { fromSdkError } from './sdk-errors.js';
-import { parseToolArguments, systemText, type RealProviderOptions } from './shared.js';
+import { createRealProvider, parseToolArguments, systemText, type RealProviderOptions } from './shared.js';
 import type { ChatMessage, CompletionRequest, CompletionResult, Provider, ToolCall, ToolSpec } from './types.js';
 
 type Params = OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming;
@@ -17,36 +15,23 @@ type MessageParam = OpenAI.Chat.Completions.ChatCompletionMessageParam;
 type Completion = OpenAI.Chat.Completions.ChatCompletion;
 
 const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
-/** Sent when a compatible local endpoint needs no key (the SDK insists on one). */
-const NO_KEY = 'no-key';
 
-export async function createOpenAIProvider(options: RealProviderOptions): Promise<Provider> {
-  if (!options.apiKey && !options.baseURL) {
-    throw new ProviderError({ provider: 'openai', kind: 'auth', message: 'openai: no API key; set OPENAI_API_KEY (from a Secret via envFrom), or OPENAI_BASE_URL for a local OpenAI-compatible server' });
-  }
-  const sdk = await import('openai');
-  // Every setting is explicit so the SDK never falls back to process.env.
-  const client = new sdk.OpenAI({
-    apiKey: options.apiKey || NO_KEY,
-    baseURL: options.baseURL ?? DEFAULT_BASE_URL,
-    organization: null,
-    project: null,
-    webhookSecret: null,
-    timeout: options.timeoutMs,
-    maxRetries: 0,
-  });
-  const call = async (request: CompletionRequest): Promise<CompletionResult> => {
-    try {
-      const completion = await client.chat.completions.create(toParams(request), { signal: request.signal });
-      return fromCompletion(completion);
-    } catch (err) {
-      throw fromSdkError(err, { provider: 'openai', classes: sdk, signal: request.signal, secret: options.apiKey, timeoutMs: options.timeoutMs });
-    }
-  };
-  return {
+export function createOpenAIProvider(options: RealProviderOptions): Promise<Provider> {
+  return createRealProvider({
     name: 'openai',
-    complete: (request) => withRetry(() => call(request), { provider: 'openai', maxRetries: options.maxRetries, sleep: options.sleep, signal: request.signal }),
-  };
+    options,
+    defaultBaseURL: DEFAULT_BASE_URL,
+    missingKeyMessage: 'openai: no API key; set OPENAI_API_KEY (from a Secret via envFrom), or OPENAI_BASE_URL for a local OpenAI-compatible server',
+    load: async (settings) => {
+      const sdk = await import('openai');
+      // Null organization/project/webhookSecret keep the SDK from reading them from process.env.
+      const client = new sdk.OpenAI({ ...settings, organization: null, project: null, webhookSecret: null });
+      return {
+        errors: sdk,
+        send: async (request) => fromCompletion(await client.chat.completions.create(toParams(request), { signal: request.signal })),
+      };
+    },
+  });
 }
 
 function toParams(request: CompletionRequest): Params {

@@ -1,7 +1,10 @@
-// Small helpers both real adapters share.
+// What the openai and anthropic adapters share: the provider shell around an SDK
+// (key check, lazy import, explicit client settings, error mapping, retries) and small
+// helpers for the wire mapping. Each adapter keeps only its request/response mapping.
 import { ProviderError } from './errors.js';
-import type { Sleep } from './retry.js';
-import type { ChatMessage, JsonSchema, ProviderName } from './types.js';
+import { withRetry, type Sleep } from './retry.js';
+import { fromSdkError, type SdkErrorClasses } from './sdk-errors.js';
+import type { ChatMessage, CompletionRequest, CompletionResult, JsonSchema, Provider, ProviderName } from './types.js';
 
 /** Options of the openai and anthropic adapters (see ProviderOptions in index.ts). */
 export interface RealProviderOptions {
@@ -14,6 +17,58 @@ export interface RealProviderOptions {
   maxRetries?: number;
   /** Waits between retries; injected by tests. */
   sleep?: Sleep;
+}
+
+/**
+ * Settings every SDK client gets, so it never falls back to process.env or credential
+ * files and never retries on its own (withRetry owns that policy).
+ */
+export interface ClientSettings {
+  apiKey: string;
+  baseURL: string;
+  timeout: number | undefined;
+  maxRetries: 0;
+}
+
+/** A loaded SDK: its error classes, and one attempt on the wire for a request. */
+export interface SdkClient {
+  errors: SdkErrorClasses;
+  send(request: CompletionRequest): Promise<CompletionResult>;
+}
+
+export interface RealProviderSpec {
+  name: Exclude<ProviderName, 'mock'>;
+  options: RealProviderOptions;
+  defaultBaseURL: string;
+  /** The auth error when there is neither a key nor a base URL; names the variable to set. */
+  missingKeyMessage: string;
+  /** Imports the SDK (lazily, so `ark` loads it only when a run uses this provider). */
+  load(settings: ClientSettings): Promise<SdkClient>;
+}
+
+/** Sent when a compatible local endpoint needs no key (the SDKs insist on one). */
+const NO_KEY = 'no-key';
+
+export async function createRealProvider(spec: RealProviderSpec): Promise<Provider> {
+  const { name, options } = spec;
+  if (!options.apiKey && !options.baseURL) throw new ProviderError({ provider: name, kind: 'auth', message: spec.missingKeyMessage });
+  const client = await spec.load({
+    apiKey: options.apiKey || NO_KEY,
+    baseURL: options.baseURL ?? spec.defaultBaseURL,
+    timeout: options.timeoutMs,
+    maxRetries: 0,
+  });
+  const attempt = async (request: CompletionRequest): Promise<CompletionResult> => {
+    try {
+      return await client.send(request);
+    } catch (err) {
+      throw fromSdkError(err, { provider: name, classes: client.errors, signal: request.signal, secret: options.apiKey, timeoutMs: options.timeoutMs });
+    }
+  };
+  return {
+    name,
+    complete: (request) => withRetry(() => attempt(request), { provider: name, maxRetries: options.maxRetries, sleep: options.sleep, signal: request.signal }),
+  };
 }
 
 /** The instruction real providers get when a step declares an output schema. */
