@@ -1,8 +1,7 @@
 // A local Kubernetes control plane (etcd + kube-apiserver) running as detached processes, with
 // everything about it (certs, data, logs, kubeconfig, pids) in one state directory. Used by
 // `npm run kube:up/down` and by the e2e tier's global setup, each with its own state dir.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { writeClusterCerts } from './cluster-certs.js';
@@ -36,18 +35,21 @@ export async function startControlPlane(stateDir: string, binDir: string): Promi
   const certs = await writeClusterCerts(join(stateDir, 'pki'));
   const [etcdClient, etcdPeer, securePort] = (await freePorts(3)) as [number, number, number];
   const logs = { etcd: join(stateDir, 'etcd.log'), apiserver: join(stateDir, 'kube-apiserver.log') };
-
-  const etcd = spawnDetached(join(binDir, 'etcd'), etcdArgs(join(stateDir, 'etcd-data'), etcdClient, etcdPeer), logs.etcd);
   const server = `https://127.0.0.1:${securePort}`;
   const kubeconfig = join(stateDir, 'kubeconfig');
   await writeAdminKubeconfig(kubeconfig, server, certs);
-  let apiserver = 0;
-  const plane = (): ControlPlane => ({ stateDir, binDir, kubeconfig, server, certs, pids: { etcd, apiserver } });
+
+  // state.json is rewritten right after each spawn, so a start interrupted at any point
+  // leaves every started process recorded for stopControlPlane (0 = not started yet).
+  let pids = { etcd: 0, apiserver: 0 };
+  const plane = (): ControlPlane => ({ stateDir, binDir, kubeconfig, server, certs, pids });
   try {
-    await waitAlive('etcd', etcd, stateDir, logs.etcd, () => httpOk(`http://127.0.0.1:${etcdClient}/health`));
-    apiserver = spawnDetached(join(binDir, 'kube-apiserver'), apiserverArgs(certs, securePort, etcdClient), logs.apiserver);
-    await writeFile(join(stateDir, STATE_FILE), JSON.stringify(plane(), null, 2));
-    await waitAlive('kube-apiserver /readyz', apiserver, stateDir, logs.apiserver, () => readyz(server, certs));
+    pids = { ...pids, etcd: spawnDetached(join(binDir, 'etcd'), etcdArgs(join(stateDir, 'etcd-data'), etcdClient, etcdPeer), logs.etcd) };
+    await recordState(plane());
+    await waitAlive('etcd', pids.etcd, stateDir, logs.etcd, () => httpOk(`http://127.0.0.1:${etcdClient}/health`));
+    pids = { ...pids, apiserver: spawnDetached(join(binDir, 'kube-apiserver'), apiserverArgs(certs, securePort, etcdClient), logs.apiserver) };
+    await recordState(plane());
+    await waitAlive('kube-apiserver /readyz', pids.apiserver, stateDir, logs.apiserver, () => readyz(server, certs));
     return plane();
   } catch (err) {
     await stopControlPlane(stateDir, plane());
@@ -55,11 +57,25 @@ export async function startControlPlane(stateDir: string, binDir: string): Promi
   }
 }
 
-/** Reads the state dir's record, or undefined when there is none. */
+/**
+ * Reads the state dir's record, or undefined when there is none or it cannot be parsed
+ * (state.json is replaced by rename, but a crash or a full disk can still leave it damaged).
+ */
 export async function readControlPlane(stateDir: string): Promise<ControlPlane | undefined> {
-  const file = join(stateDir, STATE_FILE);
-  if (!existsSync(file)) return undefined;
-  return JSON.parse(await readFile(file, 'utf8')) as ControlPlane;
+  const text = await readFile(join(stateDir, STATE_FILE), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as ControlPlane;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaces state.json in one step (write + rename), so a reader never sees half a file. */
+async function recordState(plane: ControlPlane): Promise<void> {
+  const file = join(plane.stateDir, STATE_FILE);
+  await writeFile(`${file}.tmp`, JSON.stringify(plane, null, 2));
+  await rename(`${file}.tmp`, file);
 }
 
 /** True when both processes are still ours and the apiserver answers /readyz. */
