@@ -13,7 +13,7 @@ export class TemplateError extends Error {
   readonly reason: string;
 
   constructor(reason: string, source: string, offset: number) {
-    const { line, column } = lineColumn(source, offset);
+    const { line, column } = lineLocator(source)(offset);
     super(`line ${line}, column ${column}: ${reason}`);
     this.line = line;
     this.column = column;
@@ -30,18 +30,28 @@ export class FuncError extends Error {
   override readonly name = 'FuncError';
 }
 
-/** 1-based line and column (in UTF-16 units) of `offset` in `source`. */
-export function lineColumn(source: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(Math.max(offset, 0), source.length);
-  for (let i = 0; i < end; i++) {
-    if (source.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
+export interface LineColumn { line: number; column: number }
+
+/**
+ * Maps offsets in `source` to 1-based line and column (in UTF-16 units). The line starts are
+ * indexed once and each lookup is a binary search, so locating every reference of a large
+ * template stays near-linear. Offsets are clamped to the source; only "\n" ends a line.
+ */
+export function lineLocator(source: string): (offset: number) => LineColumn {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    const end = Math.min(Math.max(offset, 0), source.length);
+    // The last line start at or before `end`.
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= end) lo = mid;
+      else hi = mid - 1;
     }
-  }
-  return { line, column: end - lineStart + 1 };
+    return { line: lo + 1, column: end - (starts[lo] ?? 0) + 1 };
+  };
 }
 
 /** Up to three candidates close to `name` (edit distance ≤ 2, or sharing a prefix). */

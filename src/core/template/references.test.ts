@@ -33,6 +33,25 @@ describe('templateReferences', () => {
     expect(paths(src)).toEqual(want);
   });
 
+  it('locates references on every line of a multi-line template', () => {
+    const src = ['{{ .a }}', '', 'text {{ .b.c }} and {{ $.d }}', '{{ if .e }}', '  {{- .f -}}', '{{ end }}{{ .g }}', ''].join('\n');
+    expect(templateReferences(src)).toEqual([
+      { path: ['a'], line: 1, column: 4 },
+      { path: ['b', 'c'], line: 3, column: 9 },
+      { path: ['d'], line: 3, column: 24 },
+      { path: ['e'], line: 4, column: 7 },
+      { path: ['f'], line: 5, column: 7 },
+      { path: ['g'], line: 6, column: 13 },
+    ]);
+  });
+
+  it('agrees with a line-by-line count on a long template', () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `${' '.repeat(i % 7)}{{ .l${i} }}${i % 3 === 0 ? ` {{ .m${i} }}` : ''}`);
+    const want = lines.flatMap((text, i) =>
+      [...text.matchAll(/\.[lm]\d+/g)].map((m) => ({ path: [m[0].slice(1)], line: i + 1, column: (m.index ?? 0) + 1 })));
+    expect(templateReferences(lines.join('\n'))).toEqual(want);
+  });
+
   it('accepts a parsed template', () => {
     expect(templateReferences(parseTemplate('{{ .x.y }}'))).toEqual([{ path: ['x', 'y'], line: 1, column: 4 }]);
   });

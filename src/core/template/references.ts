@@ -2,7 +2,7 @@
 // admission to reject templates that name unknown steps or inputs.
 
 import type { Arg, ListNode, Pipeline } from './ast.js';
-import { lineColumn } from './errors.js';
+import { lineLocator } from './errors.js';
 
 export interface FieldRef {
   path: string[];
@@ -19,7 +19,8 @@ interface Found { path: readonly string[]; pos: number }
 export function collectReferences(src: string, nodes: ListNode): FieldRef[] {
   const found: Found[] = [];
   walkList(nodes, true, found);
-  return found.map(({ path, pos }) => ({ path: [...path], ...lineColumn(src, pos) }));
+  const locate = lineLocator(src);
+  return found.map(({ path, pos }) => ({ path: [...path], ...locate(pos) }));
 }
 
 function walkList(nodes: ListNode, dotIsRoot: boolean, out: Found[]): void {
