@@ -9,9 +9,27 @@ export class QueueDispatcher implements TaskDispatcher {
     private readonly queueOf: (role: string) => string,
   ) {}
 
+  /**
+   * Waits before enqueueing so a fast result cannot be missed. When the enqueue is refused
+   * (backpressure), the wait is called off so no waiter or listener outlives the call.
+   */
   async dispatch(task: AgentTask, signal: AbortSignal): Promise<TaskOutcome> {
-    const outcome = this.queue.result(task.id, signal);
-    await this.queue.enqueue(this.queueOf(task.role), task);
-    return outcome;
+    const waiting = new AbortController();
+    const forward = (): void => waiting.abort(signal.reason);
+    if (signal.aborted) forward();
+    else signal.addEventListener('abort', forward, { once: true });
+    try {
+      const outcome = this.queue.result(task.id, waiting.signal);
+      try {
+        await this.queue.enqueue(this.queueOf(task.role), task);
+      } catch (error) {
+        outcome.catch(() => undefined);
+        waiting.abort();
+        throw error;
+      }
+      return await outcome;
+    } finally {
+      signal.removeEventListener('abort', forward);
+    }
   }
 }

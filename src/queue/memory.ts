@@ -1,5 +1,7 @@
 // In-memory queue for `ark run` and tests: per-queue FIFO, workers with concurrency
-// limits, idempotent results and cancellation. Nothing survives the process, by design.
+// limits, idempotent results and cancellation. Nothing survives the process, by design;
+// results are kept for the queue's lifetime (one local run), so a redelivered task id
+// gets its recorded outcome.
 import type { AgentTask, TaskOutcome } from '../engine/ports.js';
 import { TaskError } from '../engine/ports.js';
 import {
@@ -15,15 +17,16 @@ export class MemoryQueue implements TaskQueue {
   private readonly settled = new Map<string, Settled>();
   private readonly waiters = new Map<string, ((result: Settled) => void)[]>();
   private readonly running = new Map<string, AbortController>();
-  private readonly known = new Set<string>();
+  /** Queue of every task id not cancelled while pending (duplicates are ignored). */
+  private readonly laneOf = new Map<string, Lane>();
 
   constructor(private readonly pendingLimit = DEFAULT_PENDING_LIMIT) {}
 
   async enqueue(queue: string, task: AgentTask): Promise<void> {
-    if (this.known.has(task.id)) return;
+    if (this.laneOf.has(task.id)) return;
     const lane = this.lane(queue);
     if (lane.pending.length >= this.pendingLimit) throw new QueueFullError(queue, this.pendingLimit);
-    this.known.add(task.id);
+    this.laneOf.set(task.id, lane);
     lane.pending.push(task);
     this.drain(lane);
   }
@@ -50,6 +53,7 @@ export class MemoryQueue implements TaskQueue {
         else reject(result.error);
       };
       const onAbort = (): void => {
+        this.forget(taskId, deliver);
         this.cancel(taskId);
         deliver({ ok: false, error: new TaskError(`task ${taskId} cancelled`) });
       };
@@ -67,9 +71,20 @@ export class MemoryQueue implements TaskQueue {
       worker.active === 0 ? undefined : new Promise<void>((resolve) => worker.idle.push(resolve))));
   }
 
+  private forget(taskId: string, deliver: (result: Settled) => void): void {
+    const rest = (this.waiters.get(taskId) ?? []).filter((waiter) => waiter !== deliver);
+    if (rest.length > 0) this.waiters.set(taskId, rest);
+    else this.waiters.delete(taskId);
+  }
+
+  /** A running task is aborted; a pending one is withdrawn and may be enqueued again later. */
   private cancel(taskId: string): void {
     this.running.get(taskId)?.abort();
-    for (const lane of this.lanes.values()) lane.pending = lane.pending.filter((task) => task.id !== taskId);
+    const lane = this.laneOf.get(taskId);
+    if (!lane) return;
+    const before = lane.pending.length;
+    lane.pending = lane.pending.filter((task) => task.id !== taskId);
+    if (lane.pending.length < before) this.laneOf.delete(taskId);
   }
 
   private lane(queue: string): Lane {

@@ -5,7 +5,3 @@ export function teamRoleQueue(namespace: string, team: string, role: string): st
   return `${namespace}.${team}.${role}`;
 }
 
-/** A standalone agent's queue: `<namespace>.agent.<agent>`. */
-export function agentQueue(namespace: string, agent: string): string {
-  return `${namespace}.agent.${agent}`;
-}

@@ -8,8 +8,6 @@ export type TaskHandler = (task: AgentTask, signal: AbortSignal) => Promise<Task
 export interface WorkerOptions {
   /** Tasks this worker runs at once (ArkAgent limits.maxConcurrentTasks). */
   concurrency: number;
-  /** Worker identity, shown in task.started events (pod name in a cluster). */
-  name: string;
 }
 
 export interface Subscription {
