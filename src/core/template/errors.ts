@@ -2,6 +2,8 @@
 // (1-based line and column) in the template source so admission and run messages can point
 // at the offending action.
 
+import { editDistance } from '../issues.js';
+
 /** A parse or execution error in a template, with its position in `source`. */
 export class TemplateError extends Error {
   override readonly name = 'TemplateError';
@@ -54,7 +56,10 @@ export function lineLocator(source: string): (offset: number) => LineColumn {
   };
 }
 
-/** Up to three candidates close to `name` (edit distance ≤ 2, or sharing a prefix). */
+/**
+ * Up to three candidates close to `name`, nearest first: edit distance ≤ 2 (an adjacent swap
+ * counts as one edit) or a shared prefix.
+ */
 export function closeMatches(name: string, candidates: Iterable<string>): string[] {
   const lower = name.toLowerCase();
   const scored: { c: string; d: number }[] = [];
@@ -66,18 +71,4 @@ export function closeMatches(name: string, candidates: Iterable<string>): string
   }
   scored.sort((a, b) => a.d - b.d || a.c.localeCompare(b.c));
   return scored.slice(0, 3).map((s) => s.c);
-}
-
-/** Levenshtein distance; inputs are short identifiers, so the O(n·m) table is cheap. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur.push(Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
 }
