@@ -52,18 +52,29 @@ function cachedValidator(text: string): ValidateFunction {
   return validate;
 }
 
-function compileText(text: string): ValidateFunction {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`JSON Schema is not valid JSON: ${reason}`, { cause: err });
+/**
+ * A schema written as an object or as JSON text, as a schema value; throws an Error naming
+ * the problem when the text is not JSON or the value cannot be a schema.
+ */
+export function parseJsonSchema(schema: string | object): Record<string, unknown> | boolean {
+  let parsed: unknown = schema;
+  if (typeof schema === 'string') {
+    try {
+      parsed = JSON.parse(schema);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new Error(`JSON Schema is not valid JSON: ${reason}`, { cause: err });
+    }
   }
+  if (typeof parsed === 'boolean') return parsed;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    if (typeof parsed !== 'boolean') throw new Error('JSON Schema must be an object (or true/false)');
+    throw new Error('JSON Schema must be an object (or true/false)');
   }
-  const schema = parsed as object | boolean;
+  return parsed as Record<string, unknown>;
+}
+
+function compileText(text: string): ValidateFunction {
+  const schema = parseJsonSchema(text);
   const instance = sharedAjv();
   if (instance.validateSchema(schema) !== true) {
     // The first error is the precise one; the rest restate it for the other anyOf branches.

@@ -37,6 +37,9 @@ function patternReason(output: string, checks: StepChecks): string | undefined {
   return rejected ? `validate.rejectPatterns: the output matches /${rejected.source}/` : undefined;
 }
 
+/** Ends every semantic-check prompt; the answer is judged by isValidVerdict. */
+export const VERDICT_INSTRUCTION = 'Reply with exactly one word: VALID or INVALID.';
+
 export function isValidVerdict(answer: string): boolean {
   return /^\W*VALID\b/i.test(answer);
 }

@@ -1,14 +1,14 @@
 // Turns a validated team spec into an indexed DAG: dependencies and dependants by index,
 // and each step's checks compiled once (not per attempt).
 import type { ArkTeamSpec, PipelineStep } from '../api/index.js';
-import { compileJsonSchema } from '../core/json-schema.js';
+import { compileJsonSchema, parseJsonSchema, type JsonSchemaCheck } from '../core/json-schema.js';
 import { compileRegex } from '../core/regex.js';
 import type { JsonSchema } from '../providers/types.js';
 
 export interface StepChecks {
   responseSchema?: JsonSchema;
-  outputSchema?: (data: unknown) => string[];
-  validateSchema?: (data: unknown) => string[];
+  outputSchema?: JsonSchemaCheck;
+  validateSchema?: JsonSchemaCheck;
   contains?: RegExp;
   rejectPatterns: RegExp[];
   semantic?: string;
@@ -63,6 +63,8 @@ function compileChecks(spec: PipelineStep): StepChecks {
   return checks;
 }
 
+/** The schema as an object for the provider's instructions (`true` means "anything"). */
 function asSchemaObject(schema: string | Record<string, unknown>): JsonSchema {
-  return typeof schema === 'string' ? (JSON.parse(schema) as JsonSchema) : schema;
+  const parsed = parseJsonSchema(schema);
+  return typeof parsed === 'boolean' ? {} : parsed;
 }

@@ -1,7 +1,6 @@
 // Mutable state of one run while it executes: step statuses, the template data the steps
 // see, the token total and why the run stopped (if it did).
 import type { RunPhase, RunStepStatus, TokenUsage } from '../api/index.js';
-import { parseOutputData } from '../core/template/index.js';
 import type { PlannedStep } from './plan.js';
 import { addUsage, ZERO_USAGE } from './ports.js';
 
@@ -37,11 +36,14 @@ export class RunState {
     return this.statuses[step.index]!;
   }
 
-  /** Makes a step's output visible to templates as .steps.<name>.{output,data,phase}. */
-  publish(step: PlannedStep, output: string, data?: unknown): void {
+  /**
+   * Makes a step's output visible to templates as .steps.<name>.{output,data,phase};
+   * `data` is the output already parsed as JSON (undefined when it is not JSON).
+   */
+  publish(step: PlannedStep, output: string, data: unknown): void {
     this.outputs.set(step.name, output);
     const status = this.status(step);
-    this.data.steps[step.name] = { output, data: data ?? parseOutputData(output) ?? {}, phase: status.phase };
+    this.data.steps[step.name] = { output, data: data ?? {}, phase: status.phase };
   }
 
   addStepUsage(step: PlannedStep, usage: TokenUsage): void {

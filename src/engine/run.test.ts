@@ -61,11 +61,13 @@ describe('runTeam: DAG scheduling', () => {
   });
 
   it('cancels in-flight siblings when a step fails', async () => {
-    const dispatcher = new ScriptedDispatcher((task) => { if (task.step === 'bad') throw new Error('no'); return 'ok'; }, 0);
-    const slow = new ScriptedDispatcher(() => 'late', 5_000);
+    const dispatcher = new ScriptedDispatcher(
+      (task) => { if (task.step === 'bad') throw new Error('no'); return 'late'; },
+      (task) => (task.step === 'slow' ? 5_000 : 0),
+    );
     const spec = team([{ role: 'bad' }, { role: 'slow' }]);
     const started = Date.now();
-    const result = await run(spec, { dispatch: (task, signal) => (task.step === 'slow' ? slow : dispatcher).dispatch(task, signal) } as ScriptedDispatcher);
+    const result = await run(spec, dispatcher);
     expect(result).toMatchObject({ phase: 'Failed', failedStep: 'bad' });
     expect(result.steps[1]).toMatchObject({ phase: 'Failed', message: expect.stringContaining('aborted') });
     expect(Date.now() - started).toBeLessThan(2_000);

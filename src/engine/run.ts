@@ -4,8 +4,8 @@
 // dependants.
 import { setMaxListeners } from 'node:events';
 import type { ArkTeamSpec, RunPhase, RunStepStatus, TokenUsage } from '../api/index.js';
-import { renderTemplate } from '../core/template/index.js';
-import { discardEvents, type EventSink } from './events.js';
+import { parseOutputData, renderTemplate } from '../core/template/index.js';
+import { discardEvents, fanOut, type EventSink } from './events.js';
 import { pipelineOf, planPipeline, type PlannedStep } from './plan.js';
 import { systemClock, type Clock, type TaskDispatcher } from './ports.js';
 import { RunState } from './run-state.js';
@@ -45,7 +45,8 @@ export interface RunResult {
 
 export async function runTeam(options: RunOptions): Promise<RunResult> {
   const clock = options.clock ?? systemClock;
-  const events = options.events ?? discardEvents;
+  // fanOut isolates the caller's sink: an observer that throws must not wedge the run.
+  const events = fanOut(options.events ?? discardEvents);
   const plan = planPipeline(pipelineOf(options.team));
   const state = new RunState(plan, options.input, options.trigger);
   const startTime = clock.now();
@@ -78,11 +79,13 @@ export async function runTeam(options: RunOptions): Promise<RunResult> {
 /** Marks resumed steps done and returns the indices already finished. */
 function restore(options: RunOptions, plan: PlannedStep[], state: RunState): Set<number> {
   const done = new Set<number>();
+  const byName = new Map(plan.map((step) => [step.name, step]));
   for (const previous of options.resumeFrom ?? []) {
-    const step = plan.find((candidate) => candidate.name === previous.name);
+    const step = byName.get(previous.name);
     if (!step || (previous.phase !== 'Succeeded' && previous.phase !== 'Skipped')) continue;
     Object.assign(state.status(step), previous);
-    state.publish(step, options.resumeOutputs?.[step.name] ?? previous.output ?? '');
+    const output = options.resumeOutputs?.[step.name] ?? previous.output ?? '';
+    state.publish(step, output, parseOutputData(output));
     done.add(step.index);
   }
   return done;

@@ -3,12 +3,11 @@
 // run orchestrator decides what a failed step means for the run.
 import type { RunStepStatus } from '../api/index.js';
 import { isTruthy, renderTemplate } from '../core/template/index.js';
-import { checkOutput, isValidVerdict } from './checks.js';
+import { checkOutput, isValidVerdict, VERDICT_INSTRUCTION } from './checks.js';
 import type { EventSink } from './events.js';
 import type { PlannedStep } from './plan.js';
 import type { AgentTask, Clock, TaskDispatcher, TaskOutcome } from './ports.js';
 import { TaskError } from './ports.js';
-import { VERDICT_INSTRUCTION } from '../providers/types.js';
 import type { RunState } from './run-state.js';
 
 export interface StepContext {

@@ -11,14 +11,15 @@ export class ScriptedDispatcher implements TaskDispatcher {
   running = 0;
   maxRunning = 0;
 
-  constructor(private readonly script: Script, private readonly delayMs = 0) {}
+  constructor(private readonly script: Script, private readonly delayMs: number | ((task: AgentTask) => number) = 0) {}
 
   async dispatch(task: AgentTask, signal: AbortSignal): Promise<TaskOutcome> {
     this.tasks.push(task);
     this.running++;
     this.maxRunning = Math.max(this.maxRunning, this.running);
     try {
-      if (this.delayMs > 0) await abortableDelay(this.delayMs, signal);
+      const delay = typeof this.delayMs === 'number' ? this.delayMs : this.delayMs(task);
+      if (delay > 0) await abortableDelay(delay, signal);
       const output = await this.script(task, this.tasks.length);
       return { output, usage: { input: 5, output: 5, total: 10 } };
     } finally {
@@ -34,8 +35,9 @@ export class ScriptedDispatcher implements TaskDispatcher {
 function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new TaskError('aborted'));
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(timer); reject(new TaskError('aborted')); }, { once: true });
+    const onAbort = (): void => { clearTimeout(timer); reject(new TaskError('aborted')); };
+    const timer = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 

@@ -7,6 +7,9 @@
 //         - name: get_weather
 //           arguments: { city: Paris }
 //       reply: "It is {{tool:get_weather}}"
+//     - match: "nextAction"           # verdict: true = only for semantic checks (VALID/INVALID)
+//       verdict: true
+//       reply: INVALID
 //     - match: "summarize"
 //       reply: "A short summary."
 //   default: "Fallback reply"        # optional: replaces the echo for unmatched requests
@@ -24,7 +27,9 @@ const toolCallSchema = z.object({
 
 const fileSchema = z.object({
   responses: z
-    .array(z.object({ match: z.string(), reply: z.string().optional(), toolCalls: z.array(toolCallSchema).optional() }))
+    .array(z.object({
+      match: z.string(), reply: z.string().optional(), toolCalls: z.array(toolCallSchema).optional(), verdict: z.boolean().optional(),
+    }))
     .default([]),
   default: z.string().optional(),
 });

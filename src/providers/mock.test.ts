@@ -120,12 +120,19 @@ describe('mock responses file', () => {
 });
 
 describe('mock provider: semantic verdicts', () => {
-  it('approves a validation prompt unless a scripted response matches', async () => {
-    const { VERDICT_INSTRUCTION } = await import('./types.js');
-    const prompt = `Is this good?\n\nOutput to check:\nhello\n\n${VERDICT_INSTRUCTION}`;
-    const request = { model: 'mock', messages: [{ role: 'user' as const, content: prompt }] };
-    await expect(createMockProvider().complete(request)).resolves.toMatchObject({ content: 'VALID' });
-    const strict = createMockProvider({ responses: [{ match: 'Is this good?', reply: 'INVALID' }] });
-    await expect(strict.complete(request)).resolves.toMatchObject({ content: 'INVALID' });
+  const judged = 'Is this good?\n\nOutput to check:\nParis is the capital of France.';
+  const verdict = { model: 'mock', purpose: 'verdict' as const, messages: [{ role: 'user' as const, content: judged }] };
+
+  it('approves a verdict call unless a verdict reply is scripted', async () => {
+    await expect(createMockProvider().complete(verdict)).resolves.toMatchObject({ content: 'VALID' });
+    const strict = createMockProvider({ responses: [{ match: 'Is this good?', reply: 'INVALID', verdict: true }] });
+    await expect(strict.complete(verdict)).resolves.toMatchObject({ content: 'INVALID' });
+  });
+
+  it('keeps answer replies and verdict replies apart, although the judged output is in the prompt', async () => {
+    const mock = createMockProvider({ responses: [{ match: 'France', reply: 'Paris is the capital of France.' }] });
+    await expect(mock.complete(verdict)).resolves.toMatchObject({ content: 'VALID' });
+    const answer = { model: 'mock', messages: [{ role: 'user' as const, content: 'Capital of France?' }] };
+    await expect(mock.complete(answer)).resolves.toMatchObject({ content: 'Paris is the capital of France.' });
   });
 });

@@ -19,7 +19,7 @@
 import { abortedError } from './errors.js';
 import { minimalInstance } from './mock-schema.js';
 import { abortableSleep } from './retry.js';
-import { VERDICT_INSTRUCTION, type ChatMessage, type CompletionRequest, type CompletionResult, type Provider, type ToolCall } from './types.js';
+import type { ChatMessage, CompletionRequest, CompletionResult, Provider, ToolCall } from './types.js';
 
 export interface MockToolCall {
   name: string;
@@ -31,6 +31,8 @@ export interface MockResponse {
   match: string;
   reply?: string;
   toolCalls?: MockToolCall[];
+  /** Applies only to semantic checks (e.g. reply INVALID to fail one); default: answers only. */
+  verdict?: boolean;
 }
 
 export interface MockOptions {
@@ -69,7 +71,10 @@ function answer(request: CompletionRequest, options: MockOptions): CompletionRes
   const lastUser = contentAt(messages, lastUserIndex);
   const system = messages.flatMap((m) => (m.role === 'system' ? [m.content] : [])).join('\n');
   const responses = options.responses ?? [];
-  const matched = findMatch(responses, lastUser) ?? findMatch(responses, system);
+  // Verdict calls (semantic checks) only see replies scripted for verdicts, and vice versa:
+  // the judged output is part of the verdict prompt and must not trigger the answer's reply.
+  const candidates = responses.filter((r) => Boolean(r.verdict) === (request.purpose === 'verdict'));
+  const matched = findMatch(candidates, lastUser) ?? findMatch(candidates, system);
   const input = mockTokens(messages.map((m) => m.content).join(''));
   const hasToolResults = messages.slice(lastUserIndex + 1).some((m) => m.role === 'tool');
 
@@ -88,7 +93,7 @@ function findMatch(responses: MockResponse[], text: string): MockResponse | unde
 
 function fallbackReply(request: CompletionRequest, options: MockOptions, lastUser: string): string {
   if (request.responseSchema) return JSON.stringify(minimalInstance(request.responseSchema));
-  if (lastUser.includes(VERDICT_INSTRUCTION)) return 'VALID';
+  if (request.purpose === 'verdict') return 'VALID';
   return options.defaultReply ?? ECHO_PREFIX + lastUser.slice(0, ECHO_CHARS);
 }
 

@@ -39,6 +39,11 @@ export interface CompletionRequest {
    * to the instructions; the mock provider answers with a minimal instance of it.
    */
   responseSchema?: JsonSchema;
+  /**
+   * 'verdict': a semantic check whose answer must start with VALID or INVALID. Real
+   * providers send it like any call; the mock answers VALID unless a verdict reply is scripted.
+   */
+  purpose?: 'verdict';
   signal?: AbortSignal;
 }
 
@@ -57,9 +62,3 @@ export interface Provider {
 
 export type ProviderName = 'openai' | 'anthropic' | 'mock';
 
-/**
- * Ends every semantic-validation prompt. An answer starting with VALID passes; the mock
- * provider answers VALID to it unless a scripted response matches first, so teams with
- * `validate.semantic` run unchanged with --provider mock.
- */
-export const VERDICT_INSTRUCTION = 'Reply with exactly one word: VALID or INVALID.';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../engine/events.js';
 import { systemClock, type AgentTask } from '../engine/ports.js';
 import { createMockProvider } from '../providers/mock.js';
-import type { Provider } from '../providers/types.js';
+import type { CompletionRequest, Provider } from '../providers/types.js';
 import { runAgentTask, type AgentConfig } from './agent-loop.js';
 import { delegateTool } from './tools/delegate.js';
 import { httpTool } from './tools/http.js';
@@ -47,7 +47,11 @@ describe('runAgentTask', () => {
     const outcome = await runAgentTask(agent(provider, { tools }), task, new AbortController().signal, ctx);
     expect(outcome.output).toBe('Report: sunny in Paris');
     expect(received.at(-1)).toEqual({ city: 'Paris' });
-    expect(outcome.usage.total).toBe(outcome.usage.input + outcome.usage.output);
+    const calls = events.flatMap((event) => (event.type === 'llm.call' ? [event.usage] : []));
+    expect(outcome.usage).toEqual({
+      input: calls[0]!.input + calls[1]!.input, output: calls[0]!.output + calls[1]!.output,
+      total: calls.reduce((sum, call) => sum + call.input + call.output, 0),
+    });
     expect(events.map((event) => event.type)).toEqual(['task.started', 'llm.call', 'tool.call', 'tool.result', 'llm.call', 'task.completed']);
   });
 
@@ -78,15 +82,28 @@ describe('runAgentTask', () => {
   });
 });
 
+describe('runAgentTask: semantic checks', () => {
+  it('judges without tools, with its own system prompt, as a verdict call', async () => {
+    const seen: CompletionRequest[] = [];
+    const judge: Provider = { name: 'mock', complete: async (request) => { seen.push(request); return { content: 'VALID', toolCalls: [], usage: { input: 3, output: 1 }, stopReason: 'stop' }; } };
+    const tools = [httpTool({ name: 'weather', url: `${baseUrl}/weather`, method: 'POST' })];
+    const outcome = await runAgentTask(agent(judge, { tools }), { ...task, kind: 'validate' }, new AbortController().signal, sink().ctx);
+    expect(outcome.output).toBe('VALID');
+    expect(seen[0]).toMatchObject({ purpose: 'verdict' });
+    expect(seen[0]!.tools).toBeUndefined();
+    expect(seen[0]!.messages[0]!.content).not.toBe('You help.');
+  });
+});
+
 describe('delegate tool', () => {
   const dispatched: AgentTask[] = [];
   const dispatcher = { dispatch: async (t: AgentTask) => { dispatched.push(t); return { output: `${t.role} did it`, usage: { input: 2, output: 3, total: 5 } }; } };
-  const ctx = (chain?: string[]) => ({ signal: new AbortController().signal, task: { ...task, role: 'lead', ...(chain ? { delegationChain: chain } : {}) } });
+  const ctx = (chain?: string[]) => ({ signal: new AbortController().signal, callId: 'call_7', task: { ...task, role: 'lead', ...(chain ? { delegationChain: chain } : {}) } });
 
   it('runs the task on an allowed role and returns its answer and tokens', async () => {
     const result = await delegateTool(['billing'], dispatcher).invoke({ role: 'billing', task: 'refund' }, ctx());
     expect(result).toEqual({ content: 'billing did it', usage: { input: 2, output: 3, total: 5 } });
-    expect(dispatched.at(-1)).toMatchObject({ role: 'billing', kind: 'delegate', delegationChain: ['lead', 'billing'] });
+    expect(dispatched.at(-1)).toMatchObject({ id: 'run/s/1.1/delegate-call_7-billing', role: 'billing', kind: 'delegate', delegationChain: ['lead', 'billing'] });
   });
 
   it('refuses roles outside canDelegate and cycles', async () => {

@@ -49,15 +49,24 @@ export async function runAgentTask(agent: AgentConfig, task: AgentTask, signal: 
   }
 }
 
+/**
+ * A semantic check ('validate' task) runs on the same agent and model, but as a judge: its
+ * own system prompt, no tools, and marked as a verdict call.
+ */
+const JUDGE_SYSTEM_PROMPT = 'You check an output against the given criteria and answer with one word.';
+
 async function converse(agent: AgentConfig, task: AgentTask, signal: AbortSignal, usage: TokenUsage, ctx: LoopContext): Promise<string> {
-  const messages: ChatMessage[] = [{ role: 'system', content: agent.systemPrompt }, { role: 'user', content: userMessage(task) }];
-  const tools = agent.tools.map((tool) => tool.spec);
+  const judging = task.kind === 'validate';
+  const system = judging ? JUDGE_SYSTEM_PROMPT : agent.systemPrompt;
+  const messages: ChatMessage[] = [{ role: 'system', content: system }, { role: 'user', content: userMessage(task) }];
+  const tools = judging ? [] : agent.tools.map((tool) => tool.spec);
   for (let turn = 1; ; turn++) {
     const callStart = ctx.clock.now();
     const result = await agent.provider.complete({
       model: agent.model, messages, maxTokens: agent.maxTokensPerCall, signal,
       ...(tools.length > 0 ? { tools } : {}),
       ...(task.responseSchema ? { responseSchema: task.responseSchema } : {}),
+      ...(judging ? { purpose: 'verdict' as const } : {}),
     });
     add(usage, result.usage);
     ctx.events.emit({
@@ -88,7 +97,7 @@ async function callTool(
   let ok = true;
   try {
     if (!tool) throw new Error(`unknown tool "${call.name}"; available: ${agent.tools.map((t) => t.spec.name).join(', ') || 'none'}`);
-    const result = await tool.invoke(call.arguments, { signal, task });
+    const result = await tool.invoke(call.arguments, { signal, task, callId: call.id });
     content = result.content;
     if (result.usage) add(usage, result.usage);
   } catch (error) {

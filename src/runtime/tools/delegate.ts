@@ -1,11 +1,12 @@
 // The built-in delegate(role, task) tool of dynamic mode: runs a task on another role of
 // the same team and returns its answer. Only roles in canDelegate are allowed, and a role
 // already on the delegation path cannot be delegated to again (no cycles at run time).
+// Delegated tasks count toward the calling task's tokens; the run's maxTokens is checked
+// before the calling step's tasks, not before each delegation.
 import type { TaskDispatcher } from '../../engine/ports.js';
 import type { ToolBinding } from './types.js';
 
 export function delegateTool(canDelegate: string[], dispatcher: TaskDispatcher): ToolBinding {
-  let sequence = 0;
   return {
     spec: {
       name: 'delegate',
@@ -19,7 +20,7 @@ export function delegateTool(canDelegate: string[], dispatcher: TaskDispatcher):
         required: ['role', 'task'],
       },
     },
-    async invoke(args, { signal, task }) {
+    async invoke(args, { signal, task, callId }) {
       const role = String(args.role ?? '');
       const instruction = String(args.task ?? '');
       if (!canDelegate.includes(role)) throw new Error(`cannot delegate to "${role}"; allowed: ${canDelegate.join(', ')}`);
@@ -27,7 +28,7 @@ export function delegateTool(canDelegate: string[], dispatcher: TaskDispatcher):
       if (chain.includes(role)) throw new Error(`delegation cycle: ${[...chain, role].join(' → ')}`);
       if (!instruction.trim()) throw new Error('delegate needs a non-empty "task"');
       const outcome = await dispatcher.dispatch({
-        id: `${task.id}/delegate-${++sequence}-${role}`, runId: task.runId, step: task.step, role, kind: 'delegate',
+        id: `${task.id}/delegate-${callId}-${role}`, runId: task.runId, step: task.step, role, kind: 'delegate',
         prompt: instruction, inputs: { prompt: instruction }, delegationChain: [...chain, role],
       }, signal);
       return { content: outcome.output, usage: outcome.usage };

@@ -96,7 +96,7 @@ function tool(connection: McpConnection, name: string): ToolBinding {
 }
 
 const call = (binding: ToolBinding, args: Record<string, unknown> = {}, signal = AbortSignal.timeout(2_000)) =>
-  binding.invoke(args, { signal, task });
+  binding.invoke(args, { signal, task, callId: 'call_1' });
 
 describe('connectMcpServer over Streamable HTTP', () => {
   let http: HttpServer;

@@ -13,6 +13,8 @@ export interface ToolContext {
   signal: AbortSignal;
   /** The task that called the tool. */
   task: AgentTask;
+  /** The model's id for this call: stable across redeliveries, unlike a counter. */
+  callId: string;
 }
 
 export interface ToolBinding {
