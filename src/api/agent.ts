@@ -2,7 +2,7 @@
 // inline ArkTeam role, so they are built by one factory with or without defaults.
 import { z } from 'zod';
 import {
-  conditions, jsonSchemaValue, localObjectRef, nonNegativeInt, podField, podListField, positiveInt, tokenUsage,
+  conditions, jsonSchemaValue, localObjectRef, nonNegativeInt, podField, podListField, positiveInt, seconds, tokenUsage,
 } from './common.js';
 
 export const PROVIDERS = ['openai', 'anthropic', 'mock'] as const;
@@ -59,7 +59,7 @@ export const webhookTool = z.strictObject({
 export const agentLimits = z
   .strictObject({
     maxTokensPerCall: positiveInt().default(8000).describe("Sent as the provider's max output tokens per call."),
-    timeoutSeconds: positiveInt().default(120).describe('Deadline of one task, tool turns included.'),
+    timeoutSeconds: seconds().default(120).describe('Deadline of one task, tool turns included.'),
     maxConcurrentTasks: positiveInt().default(5).describe('Tasks in flight per pod.'),
     maxDailyTokens: positiveInt().optional()
       .describe('Rolling 24 h token budget (input + output); when spent the agent scales to zero. Unset = no limit.'),
@@ -69,7 +69,7 @@ export const agentLimits = z
 export const livenessProbe = z
   .strictObject({
     type: z.enum(['semantic', 'ping']).describe('semantic: the validator prompt must pass; ping: the provider must answer.'),
-    intervalSeconds: positiveInt().default(30).describe('How often the probe runs.'),
+    intervalSeconds: seconds().default(30).describe('How often the probe runs.'),
     validatorPrompt: z.string().optional().describe('Prompt whose answer decides readiness (semantic probes).'),
   })
   .describe('How /readyz decides that a pod may receive tasks.');

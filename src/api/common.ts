@@ -27,6 +27,11 @@ export const podListField = (description: string) =>
   z.array(z.record(z.string(), z.unknown())).meta({ ...OPAQUE, description });
 
 export const positiveInt = () => z.number().int().min(1);
+
+/** Longest timer Node can arm (2^31-1 ms); longer timeouts would fire at once. */
+export const MAX_TIMEOUT_SECONDS = 2_147_483;
+/** A duration in whole seconds that a timer can actually wait for (about 24 days at most). */
+export const seconds = () => positiveInt().max(MAX_TIMEOUT_SECONDS);
 export const nonNegativeInt = () => z.number().int().min(0);
 
 export const localObjectRef = z

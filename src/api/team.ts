@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { roleAgentFields } from './agent.js';
 import {
-  anyValue, conditions, jsonSchemaValue, localObjectRef, nonNegativeInt, positiveInt,
+  anyValue, conditions, jsonSchemaValue, localObjectRef, nonNegativeInt, positiveInt, seconds,
 } from './common.js';
 
 const roleName = z.string().min(1).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
@@ -71,7 +71,7 @@ export const arkTeamSpec = z
     input: z.record(z.string(), z.unknown()).meta({ 'x-kubernetes-preserve-unknown-fields': true }).optional()
       .describe('Older form: a map of input defaults.'),
     output: z.string().optional().describe('Template for the run output; defaults to the last step output.'),
-    timeoutSeconds: positiveInt().optional().describe('Deadline of a run; past it the run is TimedOut.'),
+    timeoutSeconds: seconds().optional().describe('Deadline of a run; past it the run is TimedOut.'),
     maxTokens: positiveInt().optional().describe('Token budget of one run; once exceeded no new steps start.'),
     limits: z.strictObject({
       maxDailyTokens: positiveInt().optional().describe('Team-wide rolling 24 h token budget.'),

@@ -1,6 +1,7 @@
 // The `ark` command line. Parses flags, calls one command, maps errors to exit codes:
 // 0 success, 1 failed run or bad input (one line per problem), 130 interrupted.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { MAX_TIMEOUT_SECONDS } from '../api/index.js';
 import { parseCliEnv } from '../config/cli.js';
 import { initCommand } from './commands/init.js';
 import { processIo, UsageError, type Io } from './commands/io.js';
@@ -37,7 +38,7 @@ function buildProgram(io: Io, env: NodeJS.ProcessEnv, setCode: (code: number) =>
     .addOption(new Option('--flow <name>', 'alias of --team').hideHelp())
     .option('--dry-run', 'validate and print the plan without calling any model')
     .option('--max-tokens <n>', 'token budget of this run (overrides spec.maxTokens)', positiveInt)
-    .option('--timeout <seconds>', 'deadline of this run (overrides spec.timeoutSeconds)', positiveInt)
+    .option('--timeout <seconds>', 'deadline of this run (overrides spec.timeoutSeconds)', timeoutSeconds)
     .option('--trace', 'print the span tree when the run ends')
     .option('--no-mcp', 'do not connect to MCP servers')
     .option('--mock-responses <file>', 'mock provider replies (YAML/JSON: responses[{match, reply, toolCalls}])')
@@ -79,6 +80,12 @@ function collect(value: string, previous: string[]): string[] {
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number ≥ 1, got "${value}"`);
+  return n;
+}
+
+function timeoutSeconds(value: string): number {
+  const n = positiveInt(value);
+  if (n > MAX_TIMEOUT_SECONDS) throw new InvalidArgumentError(`at most ${MAX_TIMEOUT_SECONDS} seconds (about 24 days), got ${n}`);
   return n;
 }
 

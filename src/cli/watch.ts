@@ -12,23 +12,33 @@ export interface WatchView extends EventSink {
 export function watchView(out: NodeJS.WriteStream, live: boolean): WatchView {
   const rows = new Map<string, Row>();
   let drawnLines = 0;
+  // Events only mark the view dirty; the timer redraws at most five times a second, so a
+  // wide DAG's event stream never waits on terminal output.
+  let dirty = false;
   const draw = (): void => {
+    if (!dirty) return;
+    dirty = false;
     const lines = table([...rows.values()]);
     const up = drawnLines > 0 ? `\x1b[${drawnLines}F` : '';
     out.write(`${up}${lines.map((line) => `\x1b[2K${line}`).join('\n')}\n`);
     drawnLines = lines.length;
   };
-  const timer = live ? setInterval(draw, 200) : undefined;
+  const tick = (): void => {
+    if ([...rows.values()].some((row) => row.phase === 'Running')) dirty = true;
+    draw();
+  };
+  const timer = live ? setInterval(tick, 200) : undefined;
   timer?.unref();
   return {
     emit(event) {
       const line = apply(rows, event);
-      if (live) draw();
+      if (live) dirty = true;
       else if (line) out.write(`${line}\n`);
     },
     stop() {
       clearInterval(timer);
-      if (live && rows.size > 0) draw();
+      dirty = live && rows.size > 0;
+      draw();
     },
   };
 }

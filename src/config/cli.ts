@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
 
-export const cliEnvSchema = z.object({
+const cliEnvSchema = z.object({
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText,
   ANTHROPIC_API_KEY: optionalText,

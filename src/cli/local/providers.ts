@@ -20,8 +20,8 @@ export class ProviderPool {
     if (name === 'openai' && !this.env.OPENAI_API_KEY && !this.env.OPENAI_BASE_URL) {
       throw new Error(`${where}: model ${agent.model} uses the openai provider but neither OPENAI_API_KEY nor OPENAI_BASE_URL is set; fix: export OPENAI_API_KEY, point OPENAI_BASE_URL at an OpenAI-compatible server (Ollama, vLLM), or run with --provider mock`);
     }
-    if (name === 'anthropic' && !this.env.ANTHROPIC_API_KEY) {
-      throw new Error(`${where}: model ${agent.model} uses the anthropic provider but ANTHROPIC_API_KEY is not set; fix: export ANTHROPIC_API_KEY or run with --provider mock`);
+    if (name === 'anthropic' && !this.env.ANTHROPIC_API_KEY && !this.env.ANTHROPIC_BASE_URL) {
+      throw new Error(`${where}: model ${agent.model} uses the anthropic provider but neither ANTHROPIC_API_KEY nor ANTHROPIC_BASE_URL is set; fix: export ANTHROPIC_API_KEY, or run with --provider mock`);
     }
     return name;
   }

@@ -3,6 +3,8 @@
 // ArkAgent or another ArkTeam are resolved from the files given to `ark run`.
 import type { ArkAgentSpec, ArkDocument, TeamRole } from '../../api/index.js';
 import { inlineAgentSpec } from '../../core/defaults.js';
+import { formatIssue } from '../../core/issues.js';
+import { validateRunInput } from '../../core/validate/index.js';
 import type { EventSink } from '../../engine/events.js';
 import { systemClock, TaskError, type AgentTask, type TaskOutcome } from '../../engine/ports.js';
 import { runTeam, type RunOptions, type RunResult } from '../../engine/run.js';
@@ -26,7 +28,8 @@ export interface RuntimeContext {
   parents?: string[];
 }
 
-const VALIDATOR_PROMPT = 'You check an output against the given criteria. Answer with exactly one word: VALID or INVALID.';
+/** A nested team runs its own steps in parallel; this bounds how many of its runs overlap. */
+const SUB_TEAM_CONCURRENCY = 100;
 
 export class LocalTeamRuntime {
   private readonly queue = new MemoryQueue();
@@ -42,17 +45,17 @@ export class LocalTeamRuntime {
     this.dispatcher = new QueueDispatcher(this.queue, (role) => teamRoleQueue(this.namespace, this.name, role));
   }
 
-  /** Starts a worker pool per role; throws (before any LLM call) when a role cannot run. */
+  /**
+   * Starts one worker per role (roles are prepared in parallel, so MCP servers connect at
+   * once); throws before any LLM call when a role cannot run.
+   */
   async start(): Promise<void> {
-    const roles = this.team.value.spec.roles;
-    for (const [index, role] of roles.entries()) {
-      const where = `${this.team.file}: spec.roles[${index}] (${role.name})`;
-      const { handler, concurrency, replicas } = await this.roleWorker(role, where);
-      const queueName = teamRoleQueue(this.namespace, this.name, role.name);
-      for (let replica = 0; replica < replicas; replica++) {
-        this.subscriptions.push(this.queue.consume(queueName, handler, { concurrency, name: `${this.name}-${role.name}-${replica}` }));
-      }
-    }
+    const workers = await Promise.all(this.team.value.spec.roles.map((role, index) =>
+      this.roleWorker(role, `${this.team.file}: spec.roles[${index}] (${role.name})`)));
+    this.team.value.spec.roles.forEach((role, index) => {
+      const { handler, concurrency } = workers[index]!;
+      this.subscriptions.push(this.queue.consume(teamRoleQueue(this.namespace, this.name, role.name), handler, { concurrency }));
+    });
   }
 
   run(options: Omit<RunOptions, 'team' | 'teamName' | 'dispatcher' | 'events'>): Promise<RunResult> {
@@ -65,15 +68,13 @@ export class LocalTeamRuntime {
     await Promise.all(this.closers.map((close) => close()));
   }
 
-  private async roleWorker(role: TeamRole, where: string): Promise<{ handler: TaskHandler; concurrency: number; replicas: number }> {
-    if (role.arkTeam) return { handler: await this.subTeamHandler(role.arkTeam, where), concurrency: 100, replicas: 1 };
+  private async roleWorker(role: TeamRole, where: string): Promise<{ handler: TaskHandler; concurrency: number }> {
+    if (role.arkTeam) return { handler: await this.subTeamHandler(role.arkTeam, where), concurrency: SUB_TEAM_CONCURRENCY };
     const agent = role.arkAgent ? this.findAgent(role.arkAgent, where) : this.inlineAgent(role, where);
     const config = await this.agentConfig(role, agent.spec, agent.file, where);
-    const validator: AgentConfig = { ...config, tools: [], systemPrompt: VALIDATOR_PROMPT };
-    const handler: TaskHandler = (task, signal) =>
-      runAgentTask(task.kind === 'validate' ? validator : config, task, signal, { events: this.ctx.events, clock: systemClock, worker: `${this.name}-${role.name}` });
-    // replicas 0 means "scaled down" in a cluster; a local run still needs one worker.
-    return { handler, concurrency: agent.spec.limits.maxConcurrentTasks, replicas: Math.max(1, agent.spec.replicas) };
+    const context = { events: this.ctx.events, clock: systemClock, worker: `${this.name}-${role.name}` };
+    const handler: TaskHandler = (task, signal) => runAgentTask(config, task, signal, context);
+    return { handler, concurrency: localConcurrency(agent.spec) };
   }
 
   private async agentConfig(role: TeamRole, spec: ArkAgentSpec, file: string, where: string): Promise<AgentConfig> {
@@ -111,9 +112,22 @@ export class LocalTeamRuntime {
     await sub.start();
     this.closers.push(() => sub.close());
     return async (task: AgentTask, signal: AbortSignal): Promise<TaskOutcome> => {
-      const result = await sub.run({ runId: `${task.id}/${teamName}`, input: { ...task.inputs, prompt: task.prompt }, signal });
+      // A nested run is an entry point like `ark run`: declared defaults and required inputs apply.
+      const resolved = validateRunInput(found.value.spec, { ...task.inputs, prompt: task.prompt });
+      const errors = resolved.issues.filter((issue) => issue.severity === 'error');
+      if (errors.length > 0) throw new TaskError(`team ${teamName}: ${errors.map(formatIssue).join('; ')}`);
+      const result = await sub.run({ runId: `${task.id}/${teamName}`, input: resolved.input, signal });
       if (result.phase !== 'Succeeded') throw new TaskError(`team ${teamName} ended ${result.phase}: ${result.message ?? ''}`, result.usage);
       return { output: result.output ?? '', usage: result.usage };
     };
   }
+}
+
+/**
+ * A local run plays every pod of an agent with one in-process worker: its capacity is
+ * maxConcurrentTasks per replica. replicas 0 means "scaled down" in a cluster; a local run
+ * still needs the role to answer, so it counts as one.
+ */
+function localConcurrency(spec: ArkAgentSpec): number {
+  return spec.limits.maxConcurrentTasks * Math.max(1, spec.replicas);
 }
