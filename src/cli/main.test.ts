@@ -73,6 +73,18 @@ describe('ark run: behaviour a user sees', () => {
     expect(report.steps.at(-1)!.status).toBe('Pending');
   });
 
+  it('runs a nested arkTeam role with the inner team\'s declared input defaults', async () => {
+    const { code, stdout } = await ark(['run', 'test/fixtures/nested-teams.yaml', '--mock', '--team', 'outer']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('topic is [DEFAULT-TOPIC]');
+  });
+
+  it('refuses a --timeout longer than a timer can wait', async () => {
+    const { code, stderr } = await ark(['run', 'examples/quickstart.yaml', '--mock', '--timeout', '3000000']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('at most 2147483 seconds');
+  });
+
   it('--dry-run prints the plan by level without running', async () => {
     const { code, stdout } = await ark(['run', 'examples/diamond-dag.yaml', '--dry-run', '--input', 'product=x']);
     expect(code).toBe(0);
