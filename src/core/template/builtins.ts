@@ -3,8 +3,8 @@
 import { eq, ge, gt, le, lt, ne } from './compare.js';
 import { FuncError } from './errors.js';
 import { htmlEscape, jsEscape, urlQueryEscape } from './escape.js';
-import type { FuncDef } from './func-def.js';
-import { fn } from './func-def.js';
+import type { FuncDef, LazyCall, StrictCall } from './func-def.js';
+import { fn, lazyFn } from './func-def.js';
 import { sprintf } from './printf.js';
 import { byteLength, fmtValue, isDict, isNil, printValue, truthy, typeName, utf8Bytes, utf8Slice } from './values.js';
 
@@ -19,7 +19,7 @@ export function sprint(args: readonly unknown[]): string {
 }
 
 /** Escapers take one string as is, or several arguments joined by fmt.Sprint. */
-function escaper(escape: (s: string) => string): FuncDef['call'] {
+function escaper(escape: (s: string) => string): StrictCall {
   return (args) => escape(args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(args));
 }
 
@@ -60,17 +60,21 @@ function len(v: unknown): number {
   throw new FuncError(`len of ${isNil(v) ? 'nil (the value is missing)' : `type ${typeName(v)}`}`);
 }
 
-/** Lazy in the executor; this strict form serves piped calls' already-evaluated args. */
-function andOr(isAnd: boolean): FuncDef['call'] {
+/** `and`/`or` evaluate arguments only until one decides the result, and return that one. */
+function andOr(isAnd: boolean): LazyCall {
   return (args) => {
-    for (const a of args.slice(0, -1)) if (truthy(a) !== isAnd) return a;
-    return args[args.length - 1];
+    let last: unknown = undefined;
+    for (const arg of args) {
+      last = arg();
+      if (truthy(last) !== isAnd) return last;
+    }
+    return last;
   };
 }
 
 export const BUILTINS: Record<string, FuncDef> = {
-  and: fn(1, Infinity, 'and A B …', andOr(true)),
-  or: fn(1, Infinity, 'or A B …', andOr(false)),
+  and: lazyFn(1, Infinity, 'and A B …', andOr(true)),
+  or: lazyFn(1, Infinity, 'or A B …', andOr(false)),
   not: fn(1, 1, 'not VALUE', ([a]) => !truthy(a)),
   len: fn(1, 1, 'len VALUE', ([a]) => len(a)),
   index: fn(1, Infinity, 'index COLLECTION KEY …', ([item, ...keys]) => keys.reduce(indexOne, item)),

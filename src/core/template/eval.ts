@@ -4,8 +4,8 @@
 import type { Arg, Command, Pipeline } from './ast.js';
 import { FuncError, TemplateError } from './errors.js';
 import type { FuncEnv } from './funcs.js';
-import { FUNCS, LAZY_FUNCS } from './funcs.js';
-import { isDict, isNil, printValue, truthy, typeName } from './values.js';
+import { FUNCS } from './funcs.js';
+import { isDict, isNil, printValue, typeName } from './values.js';
 
 export interface Variable { readonly name: string; value: unknown }
 
@@ -42,9 +42,9 @@ function evalCommand(s: ExecState, dot: unknown, cmd: Command, piped: boolean, i
 }
 
 function callFunc(s: ExecState, dot: unknown, name: string, pos: number, args: readonly Arg[], tail: unknown[]): unknown {
-  if (LAZY_FUNCS.has(name)) return andOr(s, dot, name === 'and', args, tail);
   const def = FUNCS.get(name);
   if (!def) throw new TemplateError(`unknown function "${name}"`, s.src, pos);
+  if (def.lazy) return def.call([...args.map((a) => () => evalArg(s, dot, a)), ...tail.map((v) => () => v)]);
   const values = args.map((a) => evalArg(s, dot, a));
   values.push(...tail);
   try {
@@ -53,20 +53,6 @@ function callFunc(s: ExecState, dot: unknown, name: string, pos: number, args: r
     if (e instanceof FuncError) throw new TemplateError(`error calling ${name}: ${e.message}`, s.src, pos);
     throw e;
   }
-}
-
-/** `and`/`or` stop at the first argument that decides the result and return it. */
-function andOr(s: ExecState, dot: unknown, isAnd: boolean, args: readonly Arg[], tail: unknown[]): unknown {
-  let last: unknown = undefined;
-  for (const a of args) {
-    last = evalArg(s, dot, a);
-    if (truthy(last) !== isAnd) return last;
-  }
-  for (const v of tail) {
-    last = v;
-    if (truthy(last) !== isAnd) return last;
-  }
-  return last;
 }
 
 export function evalArg(s: ExecState, dot: unknown, arg: Arg): unknown {

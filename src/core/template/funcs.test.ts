@@ -38,6 +38,10 @@ describe('logic: and or not', () => {
     expect(r('{{ and false (index .list 99) }}')).toBe('false');
     expect(r('{{ or true (index .list 99) }}')).toBe('true');
   });
+
+  it('reports an error in an argument it does evaluate at that argument', () => {
+    expect(() => r('{{ and true (index .list 99) }}')).toThrow(/column 14: error calling index: index out of range: 99/);
+  });
 });
 
 describe('len index slice', () => {

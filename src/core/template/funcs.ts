@@ -13,6 +13,3 @@ export const FUNCS: ReadonlyMap<string, FuncDef> = new Map([
   ...Object.entries(STRING_FUNCS),
   ...Object.entries(DATA_FUNCS),
 ]);
-
-/** `and` and `or` evaluate their arguments lazily; the executor special-cases them. */
-export const LAZY_FUNCS: ReadonlySet<string> = new Set(['and', 'or']);
