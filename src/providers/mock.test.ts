@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ProviderError } from './errors.js';
 import { createProvider } from './index.js';
 import { loadMockResponses, parseMockResponses } from './mock-file.js';
@@ -74,15 +74,27 @@ describe('mock provider', () => {
   });
 
   it('waits delayMs and stops waiting when aborted', async () => {
-    const slow = createMockProvider({ delayMs: 30 });
-    const started = Date.now();
-    await slow.complete(request(ask('q')));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+    vi.useFakeTimers();
+    try {
+      let answered = false;
+      const slow = createMockProvider({ delayMs: 30 }).complete(request(ask('q'))).then((result) => {
+        answered = true;
+        return result;
+      });
+      await vi.advanceTimersByTimeAsync(29);
+      expect(answered).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(answered).toBe(true);
+      await expect(slow).resolves.toMatchObject({ stopReason: 'stop' });
 
-    const controller = new AbortController();
-    const pending = createMockProvider({ delayMs: 10_000 }).complete(request(ask('q'), { signal: controller.signal }));
-    setTimeout(() => controller.abort(), 10);
-    await expect(pending).rejects.toMatchObject({ name: 'ProviderError', kind: 'aborted', retryable: false });
+      const controller = new AbortController();
+      const pending = createMockProvider({ delayMs: 10_000 }).complete(request(ask('q'), { signal: controller.signal }));
+      await vi.advanceTimersByTimeAsync(10);
+      controller.abort();
+      await expect(pending).rejects.toMatchObject({ name: 'ProviderError', kind: 'aborted', retryable: false });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('rejects an already aborted request', async () => {
