@@ -1,7 +1,13 @@
-// Detached child processes identified by pid plus a marker in their command line, so a stale
-// pid that the OS has reused for something else is never signalled.
+// Stopping processes we started, in one place. Detached ones (etcd, kube-apiserver) are known
+// by pid plus a marker in their command line, so a stale pid that the OS has reused for
+// something else is never signalled; children still attached to us (redis-server, the test
+// kubelet's replicas) are stopped through their ChildProcess.
 import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { openSync, closeSync, readFileSync } from 'node:fs';
+
+/** How long a process gets between SIGTERM and SIGKILL when stopped by pid. */
+const STOP_GRACE_MS = 10_000;
 
 /**
  * Starts `command` in its own process group with stdout/stderr appended to `logFile`, and lets
@@ -30,13 +36,13 @@ export function isOurProcess(pid: number, marker: string): boolean {
 }
 
 /**
- * Stops one of our processes: SIGTERM, then SIGKILL after `graceMs`. Does nothing when the pid
- * is gone or no longer ours. Resolves once the process has exited.
+ * Stops one of our detached processes: SIGTERM, then SIGKILL after a grace period. Does
+ * nothing when the pid is gone or no longer ours. Resolves once the process has exited.
  */
-export async function stopProcess(pid: number, marker: string, graceMs = 10_000): Promise<void> {
+export async function stopProcess(pid: number, marker: string): Promise<void> {
   if (!isOurProcess(pid, marker)) return;
   signal(pid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
+  const deadline = Date.now() + STOP_GRACE_MS;
   while (isOurProcess(pid, marker) && Date.now() < deadline) await sleep(100);
   if (isOurProcess(pid, marker)) {
     signal(pid, 'SIGKILL');
@@ -44,6 +50,37 @@ export async function stopProcess(pid: number, marker: string, graceMs = 10_000)
   }
 }
 
+/** True once `child` has exited on its own or was killed by a signal. */
+export function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+export interface TerminateOptions {
+  /** Signal the child's whole process group (it must have been spawned with detached: true). */
+  readonly group?: boolean;
+  /** Time between SIGTERM and SIGKILL. */
+  readonly graceMs: number;
+}
+
+/**
+ * Stops a child we spawned: SIGTERM, then SIGKILL after `graceMs`. Resolves on 'close' (the
+ * process has exited and its stdio is drained), at once when it had already exited.
+ */
+export async function terminateChild(child: ChildProcess, opts: TerminateOptions): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined || hasExited(child)) return;
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const send = (sig: NodeJS.Signals): void => (opts.group === true ? signal(-pid, sig) : void child.kill(sig));
+  send('SIGTERM');
+  const timer = setTimeout(() => send('SIGKILL'), opts.graceMs);
+  try {
+    await closed;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Sends `sig` to a pid (negative: a process group), ignoring one that is already gone. */
 function signal(pid: number, sig: NodeJS.Signals): void {
   try {
     process.kill(pid, sig);
@@ -52,6 +89,6 @@ function signal(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
-function sleep(ms: number): Promise<void> {
+export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }

@@ -10,6 +10,7 @@ import type { KubeEnv } from './kube.js';
 import { kubeEnv, kubectlWith } from './kube.js';
 import type { EnvFromSource, EnvVar } from './pod-env.js';
 import { resolveEnv } from './pod-env.js';
+import { hasExited, sleep, terminateChild } from '../../hack/kube-env/processes.js';
 
 interface Container {
   readonly name: string;
@@ -53,9 +54,11 @@ export interface TestKubelet {
   stop(): Promise<void>;
 }
 
+/** A replica gets this long to exit after SIGTERM, like a pod's termination grace period. */
+const GRACE_MS = 5_000;
+
 interface Replica {
   readonly child: ChildProcess;
-  readonly exited: Promise<void>;
 }
 
 /** Starts playing the kubelet for `namespace/deployment`; call stop() in afterAll/afterEach. */
@@ -68,7 +71,7 @@ export function startKubelet(opts: KubeletOptions): TestKubelet {
   let serial = 0;
   let crashedAt = 0;
 
-  const live = (): Replica[] => replicas.filter((r) => r.child.exitCode === null && r.child.signalCode === null);
+  const live = (): Replica[] => replicas.filter((r) => !hasExited(r.child));
 
   async function tick(): Promise<void> {
     const dep = await readDeployment(kube, opts.namespace, opts.deployment);
@@ -107,8 +110,7 @@ export function startKubelet(opts: KubeletOptions): TestKubelet {
     child.stdout?.on('data', (c: Buffer) => (output += tag + c.toString()));
     child.stderr?.on('data', (c: Buffer) => (output += tag + c.toString()));
     child.on('error', (err) => (output += `${tag}spawn failed: ${err.message}\n`));
-    const exited = new Promise<void>((r) => child.once('close', () => r()));
-    return { child, exited };
+    return { child };
   }
 
   /**
@@ -154,23 +156,7 @@ async function readDeployment(kube: KubeEnv, namespace: string, name: string): P
   throw new Error(`cannot read deployment ${namespace}/${name}: ${res.stderr.trim()}`);
 }
 
-/** SIGTERM to the process group, SIGKILL after 5 s; resolves when the process has exited. */
-async function terminate(replica: Replica): Promise<void> {
-  const pid = replica.child.pid;
-  if (pid === undefined || replica.child.exitCode !== null || replica.child.signalCode !== null) return;
-  const kill = (sig: NodeJS.Signals): void => {
-    try {
-      process.kill(-pid, sig);
-    } catch {
-      // group already gone
-    }
-  };
-  kill('SIGTERM');
-  const timer = setTimeout(() => kill('SIGKILL'), 5_000);
-  await replica.exited;
-  clearTimeout(timer);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+/** Stops a replica's whole process group, so children of a `sh -c` go with it. */
+function terminate(replica: Replica): Promise<void> {
+  return terminateChild(replica.child, { group: true, graceMs: GRACE_MS });
 }

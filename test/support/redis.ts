@@ -8,6 +8,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor } from '../../hack/kube-env/net.js';
+import { hasExited, terminateChild } from '../../hack/kube-env/processes.js';
 
 export interface RedisServer {
   readonly port: number;
@@ -31,17 +32,13 @@ export async function startRedis(): Promise<RedisServer> {
       reject(new Error(`cannot start redis-server from PATH (install it, e.g. apt-get install redis-server): ${err.message}`)),
     ),
   );
-  const exited = (): string | undefined => (child.exitCode === null ? undefined : `redis-server exited:\n${output}`);
+  const exited = (): string | undefined => (hasExited(child) ? `redis-server exited:\n${output}` : undefined);
   await Promise.race([spawnError, waitFor(`redis-server on port ${port}`, async () => (await redisCommand(port, 'PING')) === 'PONG', 10_000, exited)]);
   return { port, url: `redis://127.0.0.1:${port}`, stop: () => stop(child, dir) };
 }
 
 async function stop(child: ChildProcess, dir: string): Promise<void> {
-  if (child.exitCode === null) {
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
+  await terminateChild(child, { graceMs: 5_000 });
   await rm(dir, { recursive: true, force: true });
 }
 
