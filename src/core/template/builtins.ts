@@ -9,7 +9,7 @@ import { sprintf } from './printf.js';
 import { byteLength, fmtValue, isDict, isNil, printValue, truthy, typeName, utf8Bytes, utf8Slice } from './values.js';
 
 /** fmt.Sprint: a space between operands when neither is a string. */
-export function sprint(args: readonly unknown[]): string {
+function sprint(args: readonly unknown[]): string {
   let out = '';
   args.forEach((a, i) => {
     if (i > 0 && typeof a !== 'string' && typeof args[i - 1] !== 'string') out += ' ';

@@ -27,10 +27,7 @@ export function evalPipeline(s: ExecState, dot: unknown, pipe: Pipeline, declare
     value = evalCommand(s, dot, cmd, i > 0, value);
   });
   if (!declare) return value;
-  for (const name of pipe.decl) {
-    if (pipe.isAssign) setVar(s, name, value, pipe.pos);
-    else s.vars.push({ name, value });
-  }
+  for (const name of pipe.decl) bindVar(s, name, value, pipe.isAssign, pipe.pos);
   return value;
 }
 
@@ -55,7 +52,7 @@ function callFunc(s: ExecState, dot: unknown, name: string, pos: number, args: r
   }
 }
 
-export function evalArg(s: ExecState, dot: unknown, arg: Arg): unknown {
+function evalArg(s: ExecState, dot: unknown, arg: Arg): unknown {
   switch (arg.type) {
     case 'dot': return dot;
     case 'nil': return null;
@@ -89,7 +86,12 @@ function lookupVar(s: ExecState, name: string, pos: number): unknown {
   throw new TemplateError(`undefined variable "${name}"`, s.src, pos);
 }
 
-function setVar(s: ExecState, name: string, value: unknown, pos: number): void {
+/** `$x := v` pushes a new variable; `$x = v` assigns the innermost `$x`, which must exist. */
+export function bindVar(s: ExecState, name: string, value: unknown, assign: boolean, pos: number): void {
+  if (!assign) {
+    s.vars.push({ name, value });
+    return;
+  }
   for (let i = s.vars.length - 1; i >= 0; i--) {
     const v = s.vars[i];
     if (v?.name === name) {

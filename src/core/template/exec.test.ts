@@ -135,6 +135,7 @@ describe('range', () => {
     ['{{ range .input.list }}{{ . }},{{ end }}', 'a,b,c,'],
     ['{{ range $i, $s := .input.list }}{{ $i }}:{{ $s }} {{ end }}', '0:a 1:b 2:c '],
     ['{{ range $s := .input.list }}{{ $s }}{{ end }}', 'abc'],
+    ['{{ $s := "-" }}{{ range $s = .input.list }}{{ end }}{{ $s }}', 'c'],
     ['{{ range $k, $v := .input.obj }}{{ $k }}={{ $v }};{{ end }}', 'a=1;b=2;'],
     ['{{ range .input.obj }}{{ . }}{{ end }}', '12'],
     ['{{ range .input.empty }}x{{ else }}empty{{ end }}', 'empty'],

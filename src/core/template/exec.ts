@@ -4,7 +4,7 @@
 import type { ListNode, Node, RangeNode } from './ast.js';
 import { TemplateError } from './errors.js';
 import type { ExecState } from './eval.js';
-import { evalPipeline } from './eval.js';
+import { bindVar, evalPipeline } from './eval.js';
 import type { FuncEnv } from './funcs.js';
 import { isDict, isNil, printValue, sortedKeys, truthy, typeName } from './values.js';
 
@@ -82,14 +82,7 @@ function rangeEntries(s: ExecState, v: unknown, node: RangeNode): [unknown, unkn
 
 /** `$v :=` binds the element; `$k, $v :=` binds index-or-key and element. */
 function bindRangeVars(s: ExecState, node: RangeNode, key: unknown, elem: unknown): void {
-  const { decl, isAssign } = node.pipe;
+  const { decl, isAssign, pos } = node.pipe;
   const values = decl.length === 2 ? [key, elem] : [elem];
-  decl.forEach((name, i) => {
-    if (!isAssign) {
-      s.vars.push({ name, value: values[i] });
-      return;
-    }
-    const target = s.vars.findLast((x) => x.name === name);
-    if (target) target.value = values[i];
-  });
+  decl.forEach((name, i) => bindVar(s, name, values[i], isAssign, pos));
 }

@@ -25,5 +25,3 @@ export type { FieldRef } from './references.js';
 export type { RenderOptions, Template } from './template.js';
 export { parseTemplate, renderTemplate, templateReferences } from './template.js';
 export { isTruthy, parseOutputData } from './output.js';
-export type { FuncDef } from './funcs.js';
-export { FUNCS } from './funcs.js';

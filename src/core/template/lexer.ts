@@ -25,12 +25,12 @@ const OPEN = '{{';
 const CLOSE = '}}';
 
 /** Go's isSpace for actions and trimming: space, tab, CR, LF. */
-export function isSpace(c: number): boolean {
+function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10;
 }
 
 /** Letters, digits and '_' (Unicode-aware, ASCII fast path). */
-export function isAlnum(c: number): boolean {
+function isAlnum(c: number): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
   return /[\p{L}\p{N}]/u.test(String.fromCharCode(c));
 }
