@@ -108,7 +108,3 @@ function cleanDetail(detail: string | undefined, secret: string | undefined): st
 export function abortedError(provider: ProviderName, cause?: unknown): ProviderError {
   return new ProviderError({ provider, kind: 'aborted', message: `${provider}: the call was aborted`, cause });
 }
-
-export function isAbortedError(err: unknown): err is ProviderError {
-  return err instanceof ProviderError && err.kind === 'aborted';
-}

@@ -43,7 +43,7 @@ export interface MockOptions {
   delayMs?: number;
 }
 
-export const ECHO_PREFIX = 'Mock response to: ';
+const ECHO_PREFIX = 'Mock response to: ';
 const ECHO_CHARS = 200;
 
 export function createMockProvider(options: MockOptions = {}): Provider {
@@ -61,7 +61,7 @@ export function createMockProvider(options: MockOptions = {}): Provider {
   };
 }
 
-export function mockTokens(text: string): number {
+function mockTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
