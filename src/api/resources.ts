@@ -101,8 +101,7 @@ export function isKindName(kind: unknown): kind is KindName {
   return typeof kind === 'string' && Object.hasOwn(KINDS, kind);
 }
 
-/** The schema of a whole object of a kind, as `kubectl create -f` sends it. */
-export function documentSchema<K extends KindName>(kind: K) {
+function buildDocumentSchema<K extends KindName>(kind: K) {
   const info = KINDS[kind];
   return z.strictObject({
     apiVersion: z.literal(API_VERSION),
@@ -113,4 +112,17 @@ export function documentSchema<K extends KindName>(kind: K) {
   });
 }
 
-export type ArkDocument<K extends KindName> = z.infer<ReturnType<typeof documentSchema<K>>>;
+type DocumentSchema<K extends KindName> = ReturnType<typeof buildDocumentSchema<K>>;
+const documentSchemas = new Map<KindName, DocumentSchema<KindName>>();
+
+/**
+ * The schema of a whole object of a kind, as `kubectl create -f` sends it. Built once per
+ * kind: zod compiles a schema on first parse, so a fresh one per request is ~40x slower.
+ */
+export function documentSchema<K extends KindName>(kind: K): DocumentSchema<K> {
+  let schema = documentSchemas.get(kind);
+  if (!schema) documentSchemas.set(kind, (schema = buildDocumentSchema(kind)));
+  return schema as DocumentSchema<K>;
+}
+
+export type ArkDocument<K extends KindName> = z.infer<DocumentSchema<K>>;

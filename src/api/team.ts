@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { roleAgentFields } from './agent.js';
 import {
-  anyValue, conditions, jsonSchemaValue, localObjectRef, nonNegativeInt, positiveInt, seconds,
+  anyValue, conditions, jsonSchemaValue, localObjectRef, nonNegativeInt, OPAQUE, positiveInt, seconds,
 } from './common.js';
 
 const roleName = z.string().min(1).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
@@ -68,7 +68,7 @@ export const arkTeamSpec = z
     pipeline: z.array(pipelineStep).optional().describe('Pipeline mode: steps wired as a DAG.'),
     entry: z.string().min(1).optional().describe('Dynamic mode: the role that receives the task.'),
     inputs: z.array(inputDeclaration).optional().describe('Typed inputs of a run.'),
-    input: z.record(z.string(), z.unknown()).meta({ 'x-kubernetes-preserve-unknown-fields': true }).optional()
+    input: z.record(z.string(), z.unknown()).meta(OPAQUE).optional()
       .describe('Older form: a map of input defaults.'),
     output: z.string().optional().describe('Template for the run output; defaults to the last step output.'),
     timeoutSeconds: seconds().optional().describe('Deadline of a run; past it the run is TimedOut.'),

@@ -2,7 +2,7 @@
 // parsing), the ArkAgent defaults for every inline team role, the systemPromptRef key, and
 // the team label on runs. Default values live only in src/api; nothing is restated here.
 // jsonPatch turns a request object into its defaulted form for the mutating webhook.
-import { arkAgentSpec, DEFAULT_PROMPT_KEY } from '../api/index.js';
+import { arkAgentSpec, DEFAULT_PROMPT_KEY, roleAgentFields } from '../api/index.js';
 import type { ArkAgentSpec, ArkTeamSpec, TeamRole } from '../api/index.js';
 import type { AnyArkDocument } from './validate/schema.js';
 
@@ -45,7 +45,9 @@ function defaultRole(role: TeamRole): TeamRole {
  */
 export function inlineAgentSpec(role: TeamRole): ArkAgentSpec | undefined {
   if (role.model === undefined) return undefined;
-  const { name: _name, arkAgent: _agent, arkTeam: _team, canDelegate: _delegates, ...agentFields } = role;
+  // Exactly the agent fields of the role (roleAgentFields is the split, declared in src/api).
+  const agentFields = Object.fromEntries(Object.keys(roleAgentFields).flatMap((key) =>
+    (role as Record<string, unknown>)[key] === undefined ? [] : [[key, (role as Record<string, unknown>)[key]]]));
   const parsed = arkAgentSpec.safeParse(agentFields);
   if (!parsed.success) return undefined;
   return { ...parsed.data, systemPromptRef: withPromptKey(parsed.data.systemPromptRef) };

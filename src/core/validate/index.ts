@@ -57,7 +57,7 @@ function runRules(spec: ArkRunSpec): FieldIssue[] {
 export { agentFieldRules, BASE_URL_ENV_NAMES, duplicateNames, jsonSchemaIssues, utf8ByteLength, validateAgentSpec } from './agent.js';
 export type { AgentFields, AgentRuleOptions } from './agent.js';
 export { validateBudgetSpec } from './budget.js';
-export { findCycles, lazyReachable } from './graph.js';
+export { ancestry, findCycles } from './graph.js';
 export { coerceInput, declaredInputNames, matchesInputType, validateInputDeclarations } from './inputs.js';
 export type { InputType } from './inputs.js';
 export { dependencyEdges, outputCheckIssues, validatePipeline } from './pipeline.js';

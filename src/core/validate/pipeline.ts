@@ -5,7 +5,7 @@ import { compileRegex } from '../regex.js';
 import { fieldError, fieldWarning, formatPath, useOneOf } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
 import { jsonSchemaIssues } from './agent.js';
-import { findCycles, formatCycle, lazyReachable } from './graph.js';
+import { ancestry, findCycles, formatCycle } from './graph.js';
 import { declaredInputNames } from './inputs.js';
 import { templateIssues } from './templates.js';
 import type { TemplateScope } from './templates.js';
@@ -81,11 +81,11 @@ function cycleIssues(steps: Steps): FieldIssue[] {
 function stepTemplateIssues(spec: ArkTeamSpec, steps: Steps, index: StepIndex): FieldIssue[] {
   const inputs = declaredInputNames(spec);
   const stepNames = new Set(index.names);
-  const edges = dependencyEdges(steps);
+  const finished = ancestry(dependencyEdges(steps));
   return steps.flatMap((step, i) => {
     const base = `spec.pipeline[${i}]`;
     const scope: TemplateScope = {
-      inputs, steps: stepNames, finished: lazyReachable(edges, step.role), self: { name: step.role, mayReadItself: false },
+      inputs, steps: stepNames, finished: finished.ancestorsOf(step.role), self: { name: step.role, mayReadItself: false },
     };
     const loopScope: TemplateScope = { ...scope, self: { name: step.role, mayReadItself: true } };
     return [

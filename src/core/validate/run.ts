@@ -21,7 +21,8 @@ export interface RunInputResult {
 export function validateRunInput(
   teamSpec: Pick<ArkTeamSpec, 'inputs' | 'input'>, given: Readonly<Record<string, unknown>> = {},
 ): RunInputResult {
-  const input: Record<string, unknown> = { ...teamSpec.input };
+  // Cloned: a run must never share (and later mutate) the team's default values.
+  const input: Record<string, unknown> = structuredClone(teamSpec.input ?? {});
   const declarations = teamSpec.inputs ?? [];
   for (const declaration of declarations) {
     if (declaration.default !== undefined) input[declaration.name] = structuredClone(declaration.default);

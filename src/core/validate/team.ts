@@ -1,6 +1,6 @@
 // ArkTeam rules: roles (kind, uniqueness, inline agent rules), modes (pipeline / entry),
 // delegation graph, token budgets, the output template and the input declarations.
-import { agentLimits, teamRole } from '../../api/index.js';
+import { agentLimits, roleAgentFields } from '../../api/index.js';
 import type { ArkTeamSpec, TeamRole } from '../../api/index.js';
 import { fieldError, fieldWarning, formatPath, underPath, useOneOf } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
@@ -11,8 +11,7 @@ import { validatePipeline } from './pipeline.js';
 import { templateIssues } from './templates.js';
 
 /** Fields only an inline role may carry: every agent field (model itself decides inline). */
-const REFERENCE_ROLE_FIELDS = new Set(['name', 'model', 'arkAgent', 'arkTeam', 'canDelegate']);
-export const INLINE_ONLY_FIELDS = Object.keys(teamRole.shape).filter((key) => !REFERENCE_ROLE_FIELDS.has(key));
+export const INLINE_ONLY_FIELDS = Object.keys(roleAgentFields).filter((key) => key !== 'model');
 
 export function validateTeamSpec(spec: ArkTeamSpec): FieldIssue[] {
   return [

@@ -29,7 +29,7 @@ export function templateIssues(path: string, source: string, scope: TemplateScop
     template = parseTemplate(source);
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
-    return [fieldError(path, at(err.line, err.column, err.reason),
+    return [fieldError(path, err.message,
       'fix the template syntax (Go text/template, e.g. {{ .input.topic }})')];
   }
   return templateReferences(template).flatMap((ref) => {
