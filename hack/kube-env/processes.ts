@@ -36,6 +36,20 @@ export function isOurProcess(pid: number, marker: string): boolean {
 }
 
 /**
+ * When `pid` started (clock ticks since boot, from /proc/<pid>/stat), or undefined when there
+ * is no such process. Pid plus start time names one process: a reused pid starts later.
+ */
+export function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may contain spaces; fields after it start with field 3.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[22 - 3];
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Stops one of our detached processes: SIGTERM, then SIGKILL after a grace period. Does
  * nothing when the pid is gone or no longer ours. Resolves once the process has exited.
  */

@@ -6,10 +6,12 @@
 // It also writes the Deployment's status (replicas/ready/available) like a healthy rollout would.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import type { KubeEnv } from './kube.js';
 import { kubeEnv, kubectlWith } from './kube.js';
 import type { EnvFromSource, EnvVar } from './pod-env.js';
 import { resolveEnv } from './pod-env.js';
+import { forgetChild, KUBELET_RECORDS, recordChild } from './child-records.js';
 import { hasExited, sleep, terminateChild } from '../../hack/kube-env/processes.js';
 
 interface Container {
@@ -64,6 +66,7 @@ interface Replica {
 /** Starts playing the kubelet for `namespace/deployment`; call stop() in afterAll/afterEach. */
 export function startKubelet(opts: KubeletOptions): TestKubelet {
   const kube = opts.kube ?? kubeEnv();
+  const recordDir = join(kube.stateDir, KUBELET_RECORDS);
   const replicas: Replica[] = [];
   let template = '';
   let output = '';
@@ -110,6 +113,12 @@ export function startKubelet(opts: KubeletOptions): TestKubelet {
     child.stdout?.on('data', (c: Buffer) => (output += tag + c.toString()));
     child.stderr?.on('data', (c: Buffer) => (output += tag + c.toString()));
     child.on('error', (err) => (output += `${tag}spawn failed: ${err.message}\n`));
+    const pid = child.pid;
+    if (pid !== undefined) {
+      // Recorded for the e2e global setup, which kills leftovers of a killed run.
+      await recordChild(recordDir, pid);
+      child.once('close', () => void forgetChild(recordDir, pid));
+    }
     return { child };
   }
 
