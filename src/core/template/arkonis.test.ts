@@ -70,28 +70,10 @@ Sources: arxiv, blogs`);
   });
 });
 
-describe('speed', () => {
-  it('parses and renders a one-line template in microseconds', () => {
-    const n = 10_000;
-    const data = { input: { n: 3 }, steps: { review: { data: { score: '8' } } } };
-    let t0 = performance.now();
-    for (let i = 0; i < n; i++) parseTemplate(`{{ if gt (.steps.review.data.score | int) 7 }}step ${i}{{ end }}`);
-    const parseUs = ((performance.now() - t0) * 1000) / n;
-    const tpl = parseTemplate('{{ .input.n | printf "%d items" }} and {{ .steps.review.data.score | int }}');
-    t0 = performance.now();
-    for (let i = 0; i < n; i++) renderTemplate(tpl, data);
-    const renderUs = ((performance.now() - t0) * 1000) / n;
-    // Generous bounds so slow CI machines pass; typical numbers are a few µs.
-    expect(parseUs).toBeLessThan(200);
-    expect(renderUs).toBeLessThan(100);
-  });
-
-  it('has no pathological inputs for the lexer', () => {
-    const src = `{{ "${'a'.repeat(200_000)}`;
-    const t0 = performance.now();
-    expect(() => parseTemplate(src)).toThrow(/unterminated quoted string/);
+describe('hostile inputs', () => {
+  it('rejects huge unterminated actions with a positioned error', () => {
+    expect(() => parseTemplate(`{{ "${'a'.repeat(200_000)}`)).toThrow(/unterminated quoted string/);
     expect(() => parseTemplate('{{'.repeat(50_000))).toThrow(/column 3: unrecognized character in action: "{"/);
-    expect(performance.now() - t0).toBeLessThan(1000);
   });
 
   it('bounds nesting instead of overflowing the stack', () => {
