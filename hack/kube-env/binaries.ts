@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Root of all kube-env caches; ARKONIS_CACHE_DIR overrides ~/.cache/arkonis. */
-export function cacheRoot(): string {
+function cacheRoot(): string {
   return process.env['ARKONIS_CACHE_DIR'] ?? join(homedir(), '.cache', 'arkonis');
 }
 

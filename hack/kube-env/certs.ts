@@ -81,7 +81,7 @@ export function createRsaKeyPair(): { readonly publicPem: string; readonly priva
 }
 
 /** Server names a cert for an in-cluster Service answers to: svc, svc.ns, svc.ns.svc, and the FQDN. */
-export function serviceDnsNames(service: string, namespace: string): string[] {
+function serviceDnsNames(service: string, namespace: string): string[] {
   const base = `${service}.${namespace}`;
   return [service, base, `${base}.svc`, `${base}.svc.cluster.local`];
 }
@@ -94,11 +94,10 @@ export function serviceDnsNames(service: string, namespace: string): string[] {
  */
 export function createServingCerts(
   services: readonly { readonly name: string; readonly namespace: string }[] = [],
-  commonName = 'arkonis-serving',
 ): { readonly ca: CertAuthority; readonly serving: CertPair } {
-  const ca = createCA(`${commonName}-ca`);
+  const ca = createCA('arkonis-serving-ca');
   const serving = issueCert(ca, {
-    commonName,
+    commonName: 'arkonis-serving',
     usage: 'server',
     ipAddresses: ['127.0.0.1'],
     dnsNames: ['localhost', ...services.flatMap((s) => serviceDnsNames(s.name, s.namespace))],

@@ -84,14 +84,18 @@ export async function isHealthy(plane: ControlPlane): Promise<boolean> {
   return alive && (await readyz(plane.server, plane.certs).catch(() => false));
 }
 
-/** Stops the control plane recorded in `stateDir` (apiserver first) and removes the dir. */
-export async function stopControlPlane(stateDir: string, known?: ControlPlane): Promise<void> {
-  const plane = known ?? (await readControlPlane(stateDir).catch(() => undefined));
+/**
+ * Stops the control plane recorded in `stateDir` (apiserver first), removes the dir, and
+ * returns the record it acted on (undefined when there was none).
+ */
+export async function stopControlPlane(stateDir: string, known?: ControlPlane): Promise<ControlPlane | undefined> {
+  const plane = known ?? (await readControlPlane(stateDir));
   if (plane !== undefined) {
     if (plane.pids.apiserver > 0) await stopProcess(plane.pids.apiserver, stateDir);
     if (plane.pids.etcd > 0) await stopProcess(plane.pids.etcd, stateDir);
   }
   await rm(stateDir, { recursive: true, force: true });
+  return plane;
 }
 
 async function waitAlive(what: string, pid: number, marker: string, log: string, probe: () => Promise<boolean>): Promise<void> {

@@ -1,8 +1,8 @@
 // Command lines for etcd and kube-apiserver. Everything listens on 127.0.0.1 only.
 import type { ClusterCertFiles } from './cluster-certs.js';
 
-export const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
-export const SERVICE_CLUSTER_IP_RANGE = '10.96.0.0/12';
+const SERVICE_ACCOUNT_ISSUER = 'https://kubernetes.default.svc.cluster.local';
+const SERVICE_CLUSTER_IP_RANGE = '10.96.0.0/12';
 
 /** Single-member etcd for tests: no fsync (data is throw-away), quiet logs. */
 export function etcdArgs(dataDir: string, clientPort: number, peerPort: number): string[] {

@@ -37,12 +37,8 @@ interface Deployment {
 export interface KubeletOptions {
   readonly namespace: string;
   readonly deployment: string;
-  readonly kube?: KubeEnv;
-  /** Working directory of the processes; defaults to the current one. */
-  readonly cwd?: string;
   /** Host variables added under the container env (PATH and HOME are always passed). */
   readonly hostEnv?: Readonly<Record<string, string>>;
-  readonly pollMs?: number;
 }
 
 export interface TestKubelet {
@@ -56,6 +52,8 @@ export interface TestKubelet {
   stop(): Promise<void>;
 }
 
+/** How often the Deployment is read and the replicas matched to it. */
+const POLL_MS = 300;
 /** A replica gets this long to exit after SIGTERM, like a pod's termination grace period. */
 const GRACE_MS = 5_000;
 
@@ -65,7 +63,7 @@ interface Replica {
 
 /** Starts playing the kubelet for `namespace/deployment`; call stop() in afterAll/afterEach. */
 export function startKubelet(opts: KubeletOptions): TestKubelet {
-  const kube = opts.kube ?? kubeEnv();
+  const kube = kubeEnv();
   const recordDir = join(kube.stateDir, KUBELET_RECORDS);
   const replicas: Replica[] = [];
   let template = '';
@@ -104,7 +102,6 @@ export function startKubelet(opts: KubeletOptions): TestKubelet {
     const pod = { name: `${opts.deployment}-${(serial += 1)}`, namespace: opts.namespace };
     const env = await resolveEnv(kube, pod, container.env, container.envFrom);
     const child = spawn(cmd, args, {
-      cwd: opts.cwd ?? process.cwd(),
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', HOSTNAME: pod.name, ...opts.hostEnv, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // own process group, so children of a `sh -c` die with it
@@ -142,7 +139,7 @@ export function startKubelet(opts: KubeletOptions): TestKubelet {
         output += `[kubelet] ${(err as Error).message}\n`;
         await sleep(1_000); // crash or API error: back off like a kubelet would
       }
-      await sleep(opts.pollMs ?? 300);
+      await sleep(POLL_MS);
     }
   })();
 
