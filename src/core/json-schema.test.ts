@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cachedSchemaCount, compileJsonSchema, MAX_CACHED_SCHEMAS } from './json-schema.js';
+import { compileJsonSchema, MAX_CACHED_SCHEMAS } from './json-schema.js';
 
 describe('compileJsonSchema', () => {
   const confidence = '{"type": "object", "properties": {"confidence": {"type": "number", "maximum": 1}}, "required": ["confidence"]}';
@@ -33,11 +33,10 @@ describe('compileJsonSchema', () => {
     expect(() => compileJsonSchema({ minimum: 'x' })).toThrow('invalid JSON Schema: /minimum: must be number');
   });
 
-  it('keeps a bounded cache and recompiles schemas with an $id after eviction', () => {
+  it('recompiles a schema with an $id after the bounded cache evicted it', () => {
     const withId = { $id: 'https://example.com/s.json', type: 'integer' };
     expect(compileJsonSchema(withId)(1)).toEqual([]);
     for (let i = 0; i < MAX_CACHED_SCHEMAS + 10; i++) compileJsonSchema({ type: 'integer', maximum: i });
-    expect(cachedSchemaCount()).toBe(MAX_CACHED_SCHEMAS);
     expect(compileJsonSchema(withId)('x')).toEqual(['/: must be integer']);
   });
 });

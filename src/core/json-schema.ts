@@ -4,6 +4,7 @@
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { LruCache } from './cache.js';
 
 /** Returns the problems of `data` against the schema: empty means valid. */
 export type JsonSchemaCheck = (data: unknown) => string[];
@@ -12,7 +13,7 @@ export type JsonSchemaCheck = (data: unknown) => string[];
 export const MAX_CACHED_SCHEMAS = 256;
 
 let ajv: Ajv | undefined;
-const cache = new Map<string, ValidateFunction>();
+const cache = new LruCache<string, ValidateFunction>(MAX_CACHED_SCHEMAS);
 
 function sharedAjv(): Ajv {
   if (ajv === undefined) {
@@ -36,19 +37,8 @@ export function compileJsonSchema(schema: string | object): JsonSchemaCheck {
 }
 
 function cachedValidator(text: string): ValidateFunction {
-  const hit = cache.get(text);
-  if (hit !== undefined) {
-    // Refresh the entry so the map's insertion order is least-recently-used first.
-    cache.delete(text);
-    cache.set(text, hit);
-    return hit;
-  }
-  const validate = compileText(text);
-  cache.set(text, validate);
-  if (cache.size > MAX_CACHED_SCHEMAS) {
-    const oldest = cache.keys().next();
-    if (oldest.done !== true) cache.delete(oldest.value);
-  }
+  let validate = cache.get(text);
+  if (validate === undefined) cache.set(text, (validate = compileText(text)));
   return validate;
 }
 
@@ -98,9 +88,4 @@ function describeErrors(errors: readonly ErrorObject[]): string[] {
         : '';
     return `${where}: ${error.message ?? error.keyword}${extra}`;
   });
-}
-
-/** Test hook: how many compiled validators are cached. */
-export function cachedSchemaCount(): number {
-  return cache.size;
 }
