@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { writeClusterCerts } from './cluster-certs.js';
 import type { ClusterCertFiles } from './cluster-certs.js';
 import { apiserverArgs, etcdArgs } from './flags.js';
-import { writeAdminKubeconfig } from './kubeconfig.js';
+import { writeKubeconfig } from './kubeconfig.js';
 import { freePorts, waitFor } from './net.js';
 import { isOurProcess, spawnDetached, stopProcess } from './processes.js';
 
@@ -37,7 +37,7 @@ export async function startControlPlane(stateDir: string, binDir: string): Promi
   const logs = { etcd: join(stateDir, 'etcd.log'), apiserver: join(stateDir, 'kube-apiserver.log') };
   const server = `https://127.0.0.1:${securePort}`;
   const kubeconfig = join(stateDir, 'kubeconfig');
-  await writeAdminKubeconfig(kubeconfig, server, certs);
+  await writeKubeconfig(kubeconfig, server, certs.caCert, { name: 'admin', certFile: certs.adminCert, keyFile: certs.adminKey });
 
   // state.json is rewritten right after each spawn, so a start interrupted at any point
   // leaves every started process recorded for stopControlPlane (0 = not started yet).

@@ -1,27 +1,28 @@
-// Writes a self-contained admin kubeconfig (certificates embedded as base64 data).
+// Writes self-contained kubeconfigs (certificates embedded as base64 data) for the local
+// control plane: the admin one (client cert) and, in tests, ones that act as a service account.
 import { readFile, writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
-import type { ClusterCertFiles } from './cluster-certs.js';
 
-export const CONTEXT_NAME = 'arkonis-kube-env';
+const CONTEXT_NAME = 'arkonis-kube-env';
 
-/** Writes a kubeconfig for `server` that authenticates with the admin client cert. */
-export async function writeAdminKubeconfig(path: string, server: string, certs: ClusterCertFiles): Promise<void> {
+/** Who a kubeconfig authenticates as: a client cert and key (PEM files) or a bearer token. */
+export type KubeconfigUser =
+  | { readonly name: string; readonly certFile: string; readonly keyFile: string }
+  | { readonly name: string; readonly token: string };
+
+/** Writes a kubeconfig (mode 0600) for `server`, trusting the CA in `caFile`, as `user`. */
+export async function writeKubeconfig(path: string, server: string, caFile: string, user: KubeconfigUser): Promise<void> {
   const b64 = async (file: string): Promise<string> => (await readFile(file)).toString('base64');
+  const credentials =
+    'token' in user
+      ? { token: user.token }
+      : { 'client-certificate-data': await b64(user.certFile), 'client-key-data': await b64(user.keyFile) };
   const config = {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: CONTEXT_NAME, cluster: { server, 'certificate-authority-data': await b64(certs.caCert) } }],
-    users: [
-      {
-        name: 'admin',
-        user: {
-          'client-certificate-data': await b64(certs.adminCert),
-          'client-key-data': await b64(certs.adminKey),
-        },
-      },
-    ],
-    contexts: [{ name: CONTEXT_NAME, context: { cluster: CONTEXT_NAME, user: 'admin', namespace: 'default' } }],
+    clusters: [{ name: CONTEXT_NAME, cluster: { server, 'certificate-authority-data': await b64(caFile) } }],
+    users: [{ name: user.name, user: credentials }],
+    contexts: [{ name: CONTEXT_NAME, context: { cluster: CONTEXT_NAME, user: user.name, namespace: 'default' } }],
     'current-context': CONTEXT_NAME,
     preferences: {},
   };

@@ -24,7 +24,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const plane = await startControlPlane(stateDir, binDir);
   const t2 = Date.now();
   console.error(`[e2e] control plane ${plane.server} ready: binaries ${secs(t1 - t0)}, start ${secs(t2 - t1)} (state ${stateDir})`);
-  const env: KubeEnv = { kubeconfig: plane.kubeconfig, server: plane.server, binDir, stateDir };
+  const env: KubeEnv = { kubeconfig: plane.kubeconfig, server: plane.server, caFile: plane.certs.caCert, binDir, stateDir };
   project.provide('kubeEnv', env);
   return async () => {
     await stopLeftovers(stateDir);

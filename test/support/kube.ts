@@ -1,16 +1,17 @@
 // Access to the e2e tier's control plane from inside tests: its coordinates (provided by
 // test/e2e/global-setup.ts) and the matching kubectl binary run with its kubeconfig.
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { writeKubeconfig } from '../../hack/kube-env/kubeconfig.js';
 
 /** Where the e2e control plane lives; one per `vitest run`. */
 export interface KubeEnv {
   readonly kubeconfig: string;
   /** https://127.0.0.1:<port> */
   readonly server: string;
+  /** PEM file of the cluster CA (the apiserver's serving cert chains to it). */
+  readonly caFile: string;
   /** Holds kube-apiserver, etcd and kubectl of the pinned release. */
   readonly binDir: string;
   readonly stateDir: string;
@@ -78,17 +79,6 @@ export async function kubectlJson<T = unknown>(args: readonly string[]): Promise
  */
 export async function writeTokenKubeconfig(path: string, token: string): Promise<string> {
   const env = kubeEnv();
-  const admin = parse(await readFile(env.kubeconfig, 'utf8')) as {
-    clusters: [{ cluster: { 'certificate-authority-data': string } }];
-  };
-  const config = {
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: 'e2e', cluster: { server: env.server, ...admin.clusters[0].cluster } }],
-    users: [{ name: 'token', user: { token } }],
-    contexts: [{ name: 'e2e', context: { cluster: 'e2e', user: 'token' } }],
-    'current-context': 'e2e',
-  };
-  await writeFile(path, stringify(config), { mode: 0o600 });
+  await writeKubeconfig(path, env.server, env.caFile, { name: 'token', token });
   return path;
 }
