@@ -1,6 +1,6 @@
 // Plays the kubelet (and the Deployment controller) for one Deployment in the e2e control plane,
 // which has neither: while the Deployment wants N replicas, N local processes run its first
-// container's command + args with that container's resolved env. Level-based: every poll
+// container's command + args ($(VAR) expanded) with that container's resolved env. Level-based: every poll
 // compares desired with running and fixes the difference, so scale-up, scale-down, delete,
 // template changes (all processes restart) and crashes (restarted after a second) are handled.
 // It also writes the Deployment's status (replicas/ready/available) like a healthy rollout would.
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { KubeEnv } from './kube.js';
 import { kubeEnv, kubectlWith } from './kube.js';
 import type { EnvFromSource, EnvVar } from './pod-env.js';
-import { resolveEnv } from './pod-env.js';
+import { expandVars, resolveEnv } from './pod-env.js';
 import { forgetChild, KUBELET_RECORDS, recordChild } from './child-records.js';
 import { hasExited, sleep, terminateChild } from '../../hack/kube-env/processes.js';
 
@@ -94,13 +94,12 @@ export function startKubelet(opts: KubeletOptions): TestKubelet {
 
   async function launch(dep: Deployment): Promise<Replica> {
     const container = dep.spec.template.spec.containers[0];
-    const argv = [...(container?.command ?? []), ...(container?.args ?? [])];
-    const [cmd, ...args] = argv;
-    if (container === undefined || cmd === undefined) {
+    if (container?.command === undefined || container.command.length === 0) {
       throw new Error(`deployment ${opts.deployment}: the test kubelet needs an explicit command in the first container`);
     }
     const pod = { name: `${opts.deployment}-${(serial += 1)}`, namespace: opts.namespace };
     const env = await resolveEnv(kube, pod, container.env, container.envFrom);
+    const [cmd, ...args] = [...container.command, ...(container.args ?? [])].map((arg) => expandVars(arg, env)) as [string, ...string[]];
     const child = spawn(cmd, args, {
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', HOSTNAME: pod.name, ...opts.hostEnv, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

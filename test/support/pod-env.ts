@@ -1,6 +1,7 @@
 // Resolves a container's environment the way the kubelet does, enough for local processes:
 // literal `value`s (with $(VAR) expansion), valueFrom secretKeyRef / configMapKeyRef /
-// fieldRef (metadata.name, metadata.namespace), and envFrom secretRef / configMapRef.
+// fieldRef (metadata.name, metadata.namespace, status.podIP, status.hostIP), and envFrom
+// secretRef / configMapRef. Anything else throws rather than running with a wrong env.
 import type { KubeEnv } from './kube.js';
 import { kubectlWith } from './kube.js';
 
@@ -49,23 +50,35 @@ export async function resolveEnv(
   return out;
 }
 
+/**
+ * Kubernetes' `$(VAR)` expansion, used for env values and for command and args: a defined
+ * variable is replaced, an undefined reference stays as written, and `$$` stands for `$`.
+ */
+export function expandVars(text: string, vars: Readonly<Record<string, string>>): string {
+  return text.replace(/\$\$|\$\(([^)]*)\)/g, (match, name?: string) => (name === undefined ? '$' : (vars[name] ?? match)));
+}
+
 async function resolveOne(kube: KubeEnv, pod: PodIdentity, v: EnvVar, seen: Record<string, string>): Promise<string | undefined> {
-  if (v.value !== undefined) return v.value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n: string) => seen[n] ?? m);
+  if (v.value !== undefined) return expandVars(v.value, seen);
   const from = v.valueFrom;
-  if (from?.fieldRef) return fieldValue(pod, from.fieldRef.fieldPath);
-  const ref = from?.secretKeyRef ?? from?.configMapKeyRef;
-  if (ref === undefined) return '';
-  const data = await readData(kube, pod.namespace, from?.secretKeyRef ? 'secret' : 'configmap', ref.name, ref.optional);
+  if (from === undefined) return ''; // neither value nor valueFrom: set, empty
+  if (from.fieldRef) return fieldValue(v.name, pod, from.fieldRef.fieldPath);
+  const ref = from.secretKeyRef ?? from.configMapKeyRef;
+  if (ref === undefined) {
+    const kinds = Object.keys(from).join(', ') || 'nothing';
+    throw new Error(`env ${v.name}: valueFrom ${kinds} is not supported by the test kubelet (use secretKeyRef, configMapKeyRef or fieldRef)`);
+  }
+  const data = await readData(kube, pod.namespace, from.secretKeyRef ? 'secret' : 'configmap', ref.name, ref.optional);
   const value = data[ref.key];
   if (value === undefined && ref.optional !== true) throw new Error(`env ${v.name}: key ${ref.key} not found in ${ref.name}`);
   return value;
 }
 
-function fieldValue(pod: PodIdentity, path: string): string {
+function fieldValue(name: string, pod: PodIdentity, path: string): string {
   if (path === 'metadata.name') return pod.name;
   if (path === 'metadata.namespace') return pod.namespace;
   if (path === 'status.podIP' || path === 'status.hostIP') return '127.0.0.1';
-  throw new Error(`fieldRef ${path} is not supported by the test kubelet`);
+  throw new Error(`env ${name}: fieldRef ${path} is not supported by the test kubelet (metadata.name, metadata.namespace, status.podIP, status.hostIP are)`);
 }
 
 /** A Secret's data (base64-decoded) or a ConfigMap's data; {} when optional and missing. */
