@@ -8,8 +8,11 @@ import type { ArkDocument } from '../../src/api/index.js';
 import { LocalTeamRuntime } from '../../src/cli/local/team-runtime.js';
 import { ProviderPool } from '../../src/cli/local/providers.js';
 import { validateDocument } from '../../src/core/validate/index.js';
-import { discardEvents } from '../../src/engine/events.js';
+import { EventRecorder } from '../../src/engine/event-log.js';
 import { runTeam } from '../../src/engine/run.js';
+import { MemoryEventLog } from '../../src/store/memory-event-log.js';
+import { MemoryRunStore } from '../../src/store/memory-run-store.js';
+import { silentTelemetry } from '../../src/telemetry/types.js';
 import { layeredTeam } from './dag.js';
 
 const LAYERS = 100;
@@ -34,12 +37,16 @@ async function engineOnly(team: ArkDocument<'ArkTeam'>): Promise<number> {
 
 async function fullStack(team: ArkDocument<'ArkTeam'>): Promise<number> {
   const bundle = { teams: [], agents: [], others: [], coreObjects: [], errors: [], warnings: [] };
+  // Wired as `ark run` wires it: events into a memory log, state into a memory store.
+  const telemetry = silentTelemetry();
+  const recorder = new EventRecorder(new MemoryEventLog(), telemetry);
   const runtime = new LocalTeamRuntime({ value: team, file: 'bench.yaml', line: 1 }, {
-    bundle, providers: new ProviderPool('mock', {}, {}), events: discardEvents, noMcp: true,
+    bundle, providers: new ProviderPool('mock', {}, {}), events: recorder, telemetry, noMcp: true,
   });
   await runtime.start();
   const start = performance.now();
-  const result = await runtime.run({ runId: 'bench', input: { topic: 'x' } });
+  const result = await runtime.run({ runId: 'bench', input: { topic: 'x' }, store: new MemoryRunStore() });
+  await recorder.flush();
   const elapsed = performance.now() - start;
   await runtime.close();
   if (result.phase !== 'Succeeded') throw new Error(`bench run ended ${result.phase}: ${result.message}`);

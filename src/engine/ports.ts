@@ -1,12 +1,16 @@
 // What the engine needs from the world. The laptop wires in-memory adapters, the cluster
-// wires Redis and agent pods; the engine cannot tell them apart.
+// wires Redis and agent pods; the engine cannot tell them apart. The store and event-log
+// ports are in run-store.ts and event-log.ts, time in clock.ts.
 import type { TokenUsage } from '../api/index.js';
+import { ZERO_USAGE } from '../core/usage.js';
 import type { JsonSchema } from '../providers/types.js';
 import type { TaskKind } from './events.js';
 
+export { systemClock, type Clock } from './clock.js';
+
 /** One unit of work for an agent: a step attempt, a semantic check or a delegation. */
 export interface AgentTask {
-  /** Deterministic: `<runId>/<step>/<iteration>/<attempt>` (+ suffix); redeliveries keep it. */
+  /** Deterministic, built by task-ids.ts; a redelivery keeps it, a retry gets a new one. */
   id: string;
   runId: string;
   step: string;
@@ -19,7 +23,7 @@ export interface AgentTask {
   responseSchema?: JsonSchema;
   /** Roles on the delegation path to this task, so delegation cannot loop. */
   delegationChain?: string[];
-  /** Absolute deadline (epoch ms) after which the result is useless. */
+  /** Absolute deadline (epoch ms, the run's deadline): the agent stops working on it then. */
   deadline?: number;
 }
 
@@ -29,30 +33,27 @@ export interface TaskOutcome {
 }
 
 export interface TaskDispatcher {
-  /** Runs the task on an agent of `task.role` and resolves with its output; rejects with TaskError. */
+  /**
+   * Runs the task on an agent of `task.role` and resolves with its output; rejects with a
+   * TaskError. Aborting `signal` cancels the task.
+   */
   dispatch(task: AgentTask, signal: AbortSignal): Promise<TaskOutcome>;
 }
 
-export interface Clock {
-  now(): number;
-}
-
-export const systemClock: Clock = { now: () => Date.now() };
-
-/** A task that ran and failed; `usage` counts the tokens it spent before failing. */
+/**
+ * A task that ran and failed; `usage` counts the tokens it spent before failing.
+ * `retryable` says whether running it again may succeed (a lost connection, a shutdown)
+ * or not (the model broke a limit, validation failed, it was cancelled): queues redeliver
+ * only retryable failures.
+ */
 export class TaskError extends Error {
-  constructor(
-    message: string,
-    readonly usage: TokenUsage = { input: 0, output: 0, total: 0 },
-    options?: { cause?: unknown },
-  ) {
+  readonly usage: TokenUsage;
+  readonly retryable: boolean;
+
+  constructor(message: string, usage: TokenUsage = ZERO_USAGE, options?: { cause?: unknown; retryable?: boolean }) {
     super(message, options);
     this.name = 'TaskError';
+    this.usage = usage;
+    this.retryable = options?.retryable ?? false;
   }
 }
-
-export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
-  return { input: a.input + b.input, output: a.output + b.output, total: a.total + b.total };
-}
-
-export const ZERO_USAGE: TokenUsage = Object.freeze({ input: 0, output: 0, total: 0 });

@@ -1,8 +1,9 @@
 // Mutable state of one run while it executes: step statuses, the template data the steps
-// see, the token total and why the run stopped (if it did).
+// see, the token total and why the run stopped (if it did). Every change a store should
+// see is marked, so the run writer saves exactly what changed.
 import type { RunPhase, RunStepStatus, TokenUsage } from '../api/index.js';
+import { addUsage, ZERO_USAGE } from '../core/usage.js';
 import type { PlannedStep } from './plan.js';
-import { addUsage, ZERO_USAGE } from './ports.js';
 
 export interface StepView {
   output: string;
@@ -25,15 +26,32 @@ export class RunState {
   stop?: { phase: StopReason; message: string; step?: string };
   /** Full outputs by step; statuses carry only what the caller chooses to keep. */
   readonly outputs = new Map<string, string>();
+  /** Indices of steps changed since the writer last took them. */
+  readonly changed = new Set<number>();
+  /** Called after each change, so a writer can schedule a save. */
+  onChange: () => void = () => {};
 
-  constructor(plan: PlannedStep[], input: Record<string, unknown>, trigger?: unknown) {
+  private readonly maxTokens: number | undefined;
+
+  constructor(plan: PlannedStep[], input: Record<string, unknown>, options: { trigger?: unknown; maxTokens?: number | undefined } = {}) {
     this.statuses = plan.map((step) => ({ name: step.name, phase: 'Pending' }));
     this.data = { input, steps: Object.create(null) as Record<string, StepView> };
-    if (trigger !== undefined) this.data.trigger = trigger;
+    if (options.trigger !== undefined) this.data.trigger = options.trigger;
+    this.maxTokens = options.maxTokens;
   }
 
   status(step: PlannedStep): RunStepStatus {
     return this.statuses[step.index]!;
+  }
+
+  /** Applies a change to a step's status and marks the step for saving. */
+  update(step: PlannedStep, change: Partial<RunStepStatus>): RunStepStatus {
+    const status = Object.assign(this.status(step), change);
+    const view = this.data.steps[step.name];
+    if (view && change.phase) view.phase = change.phase;
+    this.changed.add(step.index);
+    this.onChange();
+    return status;
   }
 
   /**
@@ -44,12 +62,22 @@ export class RunState {
     this.outputs.set(step.name, output);
     const status = this.status(step);
     this.data.steps[step.name] = { output, data: data ?? {}, phase: status.phase };
+    this.changed.add(step.index);
+    this.onChange();
   }
 
+  /** Counts tokens a step spent; once the run's maxTokens is reached the run stops taking work. */
   addStepUsage(step: PlannedStep, usage: TokenUsage): void {
-    const status = this.status(step);
-    status.tokenUsage = addUsage(status.tokenUsage ?? ZERO_USAGE, usage);
+    this.update(step, { tokenUsage: addUsage(this.status(step).tokenUsage ?? ZERO_USAGE, usage) });
     this.usage = addUsage(this.usage, usage);
+    this.checkBudget();
+  }
+
+  checkBudget(): void {
+    const used = this.usage.total;
+    if (this.maxTokens !== undefined && used >= this.maxTokens) {
+      this.stopWith('BudgetExceeded', `run used ${used} tokens, budget maxTokens ${this.maxTokens}`);
+    }
   }
 
   /** The first stop wins: later failures are consequences of it. */

@@ -1,17 +1,25 @@
 // Test helpers for the engine: a scripted dispatcher (plays the agents) and a team builder.
 import { arkTeamSpec, type ArkTeamSpec, type ArkTeamSpecInput } from '../api/index.js';
+import { sleep, systemClock, type Clock } from './clock.js';
 import type { RunEvent } from './events.js';
 import { TaskError, type AgentTask, type TaskDispatcher, type TaskOutcome } from './ports.js';
 
 export type Script = (task: AgentTask, call: number) => string | Promise<string>;
 
-/** Answers each task with `script`, counting tokens as 10 per call; records every task. */
+/**
+ * Answers each task with `script` after its delay on `clock`, counting tokens as 10 per
+ * call; records every task.
+ */
 export class ScriptedDispatcher implements TaskDispatcher {
   readonly tasks: AgentTask[] = [];
   running = 0;
   maxRunning = 0;
 
-  constructor(private readonly script: Script, private readonly delayMs: number | ((task: AgentTask) => number) = 0) {}
+  constructor(
+    private readonly script: Script,
+    private readonly delayMs: number | ((task: AgentTask) => number) = 0,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async dispatch(task: AgentTask, signal: AbortSignal): Promise<TaskOutcome> {
     this.tasks.push(task);
@@ -19,7 +27,8 @@ export class ScriptedDispatcher implements TaskDispatcher {
     this.maxRunning = Math.max(this.maxRunning, this.running);
     try {
       const delay = typeof this.delayMs === 'number' ? this.delayMs : this.delayMs(task);
-      if (delay > 0) await abortableDelay(delay, signal);
+      if (delay > 0) await sleep(this.clock, delay, signal);
+      if (signal.aborted) throw new TaskError('aborted');
       const output = await this.script(task, this.tasks.length);
       return { output, usage: { input: 5, output: 5, total: 10 } };
     } finally {
@@ -30,15 +39,6 @@ export class ScriptedDispatcher implements TaskDispatcher {
   prompts(step: string): string[] {
     return this.tasks.filter((task) => task.step === step && task.kind === 'step').map((task) => task.prompt);
   }
-}
-
-function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new TaskError('aborted'));
-    const onAbort = (): void => { clearTimeout(timer); reject(new TaskError('aborted')); };
-    const timer = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** A team whose roles are all inline mock agents, with the given pipeline and extras. */

@@ -23,7 +23,7 @@ describe('anthropic provider: wire format', () => {
   it('sends the system prompt separately and defaults max_tokens to 4096', async () => {
     fx.server.reply(anthropicText('Paris.', { input: 12, output: 3 }));
     const result = await (await provider()).complete(ask('Capital of France?'));
-    expect(result).toEqual({ content: 'Paris.', toolCalls: [], stopReason: 'stop', usage: { input: 12, output: 3 } });
+    expect(result).toEqual({ content: 'Paris.', toolCalls: [], stopReason: 'stop', usage: { input: 12, output: 3, total: 15 } });
     const [req] = fx.server.requests;
     expect(req?.path).toBe('/v1/messages');
     // Newer SDK lines send the key as a bearer token, older ones as x-api-key.

@@ -6,6 +6,7 @@
 // message because the API alternates roles; max_tokens is required by the API and
 // defaults to 4096.
 import type Anthropic from '@anthropic-ai/sdk';
+import { usageOf } from '../core/usage.js';
 import { createRealProvider, isRecord, systemText, type RealProviderOptions } from './shared.js';
 import type { ChatMessage, CompletionRequest, CompletionResult, Provider, ToolCall, ToolSpec } from './types.js';
 
@@ -88,5 +89,5 @@ function fromMessage(message: Anthropic.Message): CompletionResult {
   const stopReason = toolCalls.length > 0 ? 'tool_calls' : reason === 'max_tokens' || reason === 'model_context_window_exceeded' ? 'max_tokens' : 'stop';
   const u = message.usage;
   const input = u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0);
-  return { content, toolCalls, stopReason, usage: { input, output: u.output_tokens } };
+  return { content, toolCalls, stopReason, usage: usageOf(input, u.output_tokens) };
 }

@@ -4,7 +4,7 @@
 // ANTHROPIC_BASE_URL to the anthropic ones (keys come from a Secret via envFrom in a
 // cluster). Real adapters load their SDK only when created.
 import { createMockProvider, type MockOptions } from './mock.js';
-import type { Sleep } from './retry.js';
+import type { Clock } from '../engine/clock.js';
 import type { Provider, ProviderName } from './types.js';
 
 export interface ProviderOptions {
@@ -13,14 +13,15 @@ export interface ProviderOptions {
   timeoutMs?: number;
   maxRetries?: number;
   mock?: MockOptions;
-  sleep?: Sleep;
+  /** Retry backoff (and the mock's delay) run on this clock. */
+  clock?: Clock;
 }
 
 export async function createProvider(name: ProviderName, options: ProviderOptions = {}): Promise<Provider> {
   const { mock, ...real } = options;
   switch (name) {
     case 'mock':
-      return createMockProvider(mock);
+      return createMockProvider({ ...mock, ...(options.clock ? { clock: options.clock } : {}) });
     case 'openai':
       return (await import('./openai.js')).createOpenAIProvider(real);
     case 'anthropic':
@@ -31,7 +32,7 @@ export async function createProvider(name: ProviderName, options: ProviderOption
 export type * from './types.js';
 export { detectProvider } from './detect.js';
 export { ProviderError, type ProviderErrorKind } from './errors.js';
-export type { RetryOptions, Sleep } from './retry.js';
+export type { RetryOptions } from './retry.js';
 export { createMockProvider, type MockOptions, type MockResponse, type MockToolCall } from './mock.js';
 export { loadMockResponses, parseMockResponses, type MockResponsesFile } from './mock-file.js';
 export { minimalInstance } from './mock-schema.js';

@@ -68,9 +68,9 @@ describe('mock provider', () => {
   it('counts tokens as ceil(length / 4)', async () => {
     const messages = ask('hello', 'abc'); // 3 + 5 = 8 chars in, 'Hi there' = 8 chars out
     const { usage } = await createMockProvider(WEATHER).complete(request(messages));
-    expect(usage).toEqual({ input: 2, output: 2 });
+    expect(usage).toEqual({ input: 2, output: 2, total: 4 });
     const odd = await createMockProvider({ defaultReply: 'abcde' }).complete(request([{ role: 'user', content: 'a' }]));
-    expect(odd.usage).toEqual({ input: 1, output: 2 });
+    expect(odd.usage).toEqual({ input: 1, output: 2, total: 3 });
   });
 
   it('waits delayMs and stops waiting when aborted', async () => {

@@ -16,9 +16,10 @@
 //
 // Usage: input = ceil(chars of all message contents / 4), output = ceil(chars of the
 // reply, or of the tool calls' JSON, / 4).
+import { usageOf } from '../core/usage.js';
 import { abortedError } from './errors.js';
 import { minimalInstance } from './mock-schema.js';
-import { abortableSleep } from './retry.js';
+import { sleep, systemClock, type Clock } from '../engine/clock.js';
 import type { ChatMessage, CompletionRequest, CompletionResult, Provider, ToolCall } from './types.js';
 
 export interface MockToolCall {
@@ -41,6 +42,8 @@ export interface MockOptions {
   defaultReply?: string;
   /** Wait before answering, in ms; the request's abort signal cuts it short. */
   delayMs?: number;
+  /** The clock the delay runs on (default: the system clock). */
+  clock?: Clock;
 }
 
 const ECHO_PREFIX = 'Mock response to: ';
@@ -53,7 +56,7 @@ export function createMockProvider(options: MockOptions = {}): Provider {
       const { signal } = request;
       if (signal?.aborted) throw abortedError('mock', signal.reason);
       if (options.delayMs && options.delayMs > 0) {
-        await abortableSleep(options.delayMs, signal);
+        await sleep(options.clock ?? systemClock, options.delayMs, signal);
         if (signal?.aborted) throw abortedError('mock', signal.reason);
       }
       return answer(request, options);
@@ -80,11 +83,11 @@ function answer(request: CompletionRequest, options: MockOptions): CompletionRes
 
   if (matched?.toolCalls?.length && !hasToolResults) {
     const toolCalls = numberToolCalls(matched.toolCalls, countToolCalls(messages));
-    return { content: '', toolCalls, stopReason: 'tool_calls', usage: { input, output: mockTokens(JSON.stringify(toolCalls)) } };
+    return { content: '', toolCalls, stopReason: 'tool_calls', usage: usageOf(input, mockTokens(JSON.stringify(toolCalls))) };
   }
   const raw = matched?.reply ?? fallbackReply(request, options, lastUser);
   const content = renderToolResults(raw, messages);
-  return { content, toolCalls: [], stopReason: 'stop', usage: { input, output: mockTokens(content) } };
+  return { content, toolCalls: [], stopReason: 'stop', usage: usageOf(input, mockTokens(content)) };
 }
 
 function findMatch(responses: MockResponse[], text: string): MockResponse | undefined {

@@ -23,7 +23,7 @@ describe('openai provider: wire format', () => {
   it('sends a plain completion and maps the answer', async () => {
     fx.server.reply(openaiText('Paris.', { input: 12, output: 3 }));
     const result = await (await provider()).complete(ask('Capital of France?', { maxTokens: 50 }));
-    expect(result).toEqual({ content: 'Paris.', toolCalls: [], stopReason: 'stop', usage: { input: 12, output: 3 } });
+    expect(result).toEqual({ content: 'Paris.', toolCalls: [], stopReason: 'stop', usage: { input: 12, output: 3, total: 15 } });
     const [req] = fx.server.requests;
     expect(req?.path).toBe('/v1/chat/completions');
     expect(req?.headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);

@@ -5,6 +5,7 @@
 // servers support unevenly); o1/o3/o4 models get max_completion_tokens, others
 // max_tokens; malformed tool-call arguments are a `bad_response` error.
 import type OpenAI from 'openai';
+import { usageOf } from '../core/usage.js';
 import { isOpenAIReasoningModel } from './detect.js';
 import { ProviderError } from './errors.js';
 import { createRealProvider, parseToolArguments, systemText, type RealProviderOptions } from './shared.js';
@@ -76,6 +77,6 @@ function fromCompletion(completion: Completion): CompletionResult {
   );
   // Some compatible servers report 'stop' alongside tool calls; the calls decide.
   const stopReason = toolCalls.length > 0 ? 'tool_calls' : choice.finish_reason === 'length' ? 'max_tokens' : 'stop';
-  const usage = { input: completion.usage?.prompt_tokens ?? 0, output: completion.usage?.completion_tokens ?? 0 };
+  const usage = usageOf(completion.usage?.prompt_tokens ?? 0, completion.usage?.completion_tokens ?? 0);
   return { content: choice.message.content ?? '', toolCalls, stopReason, usage };
 }

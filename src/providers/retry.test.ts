@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError, httpError, kindForStatus } from './errors.js';
-import { MAX_RETRY_AFTER_MS, abortableSleep, parseRetryAfter, retryDelay, withRetry } from './retry.js';
+import { FakeClock, InstantClock } from '../engine/fake-clock.js';
+import { MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelay, withRetry } from './retry.js';
 
 const serverError = () => httpError({ provider: 'openai', status: 503 });
 
@@ -34,7 +35,7 @@ describe('retry policy', () => {
         calls++;
         throw serverError();
       },
-      { provider: 'openai', maxRetries: 3, sleep: async () => {}, onRetry: (n) => retries.push(n) },
+      { provider: 'openai', maxRetries: 3, clock: new InstantClock(), onRetry: (n) => retries.push(n) },
     );
     await expect(result).rejects.toBeInstanceOf(ProviderError);
     expect(calls).toBe(4);
@@ -49,22 +50,43 @@ describe('retry policy', () => {
           calls++;
           throw err;
         },
-        { provider: 'openai', sleep: async () => {} },
+        { provider: 'openai', clock: new InstantClock() },
       );
       await expect(run).rejects.toBe(err);
       expect(calls).toBe(1);
     }
   });
 
+  it('waits each backoff on the clock before the next attempt', async () => {
+    const clock = new FakeClock();
+    let calls = 0;
+    const run = withRetry(async () => {
+      calls++;
+      if (calls < 3) throw serverError();
+      return 'third time';
+    }, { provider: 'openai', maxRetries: 3, clock, random: () => 0 });
+    await clock.advance(249);
+    expect(calls).toBe(1);
+    await clock.advance(1);
+    expect(calls).toBe(2);
+    await clock.advance(499);
+    expect(calls).toBe(2);
+    await clock.advance(1);
+    await expect(run).resolves.toBe('third time');
+  });
+
   it('stops retrying when aborted during the wait', async () => {
+    const clock = new FakeClock();
     const controller = new AbortController();
     const run = withRetry(
       async () => {
         throw serverError();
       },
-      { provider: 'openai', signal: controller.signal, sleep: abortableSleep, random: () => 0 },
+      { provider: 'openai', signal: controller.signal, clock, random: () => 0 },
     );
-    setTimeout(() => controller.abort(), 20);
+    await clock.advance(100);
+    controller.abort();
     await expect(run).rejects.toMatchObject({ kind: 'aborted' });
+    expect(clock.pending).toBe(0);
   });
 });

@@ -2,16 +2,16 @@
 // behaviour is ours and testable). Retryable ProviderErrors (429, 5xx, timeout, network)
 // are retried up to `maxRetries` times with exponential backoff and jitter; a server's
 // retry-after wins over the computed delay. Everything else surfaces at once.
+import { sleep, systemClock, type Clock } from '../engine/clock.js';
 import { ProviderError, abortedError } from './errors.js';
 import type { ProviderName } from './types.js';
-
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export interface RetryOptions {
   provider: ProviderName;
   /** Retries after the first attempt; default 2. */
   maxRetries?: number;
-  sleep?: Sleep;
+  /** Backoff waits run on this clock (default: the system clock). */
+  clock?: Clock;
   signal?: AbortSignal;
   /** Source of jitter in [0, 1); injectable for deterministic tests. */
   random?: () => number;
@@ -27,7 +27,7 @@ export const MAX_RETRY_AFTER_MS = 60_000;
 
 export async function withRetry<T>(attempt: () => Promise<T>, options: RetryOptions): Promise<T> {
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  const sleep = options.sleep ?? abortableSleep;
+  const clock = options.clock ?? systemClock;
   for (let retry = 0; ; retry++) {
     try {
       return await attempt();
@@ -36,7 +36,7 @@ export async function withRetry<T>(attempt: () => Promise<T>, options: RetryOpti
       if (options.signal?.aborted) throw abortedError(options.provider, options.signal.reason);
       const delay = retryDelay(retry, err.retryAfterMs, options.random ?? Math.random);
       options.onRetry?.(retry + 1, delay, err);
-      await sleep(delay, options.signal);
+      await sleep(clock, delay, options.signal);
       if (options.signal?.aborted) throw abortedError(options.provider, options.signal.reason);
     }
   }
@@ -63,16 +63,3 @@ export function parseRetryAfter(headers: Headers | undefined, now: number = Date
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
-
-/** setTimeout as a promise that resolves early (without throwing) when the signal fires. */
-export const abortableSleep: Sleep = (ms, signal) =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });

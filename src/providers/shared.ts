@@ -2,7 +2,8 @@
 // (key check, lazy import, explicit client settings, error mapping, retries) and small
 // helpers for the wire mapping. Each adapter keeps only its request/response mapping.
 import { ProviderError } from './errors.js';
-import { withRetry, type Sleep } from './retry.js';
+import type { Clock } from '../engine/clock.js';
+import { withRetry } from './retry.js';
 import { fromSdkError, type SdkErrorClasses } from './sdk-errors.js';
 import type { ChatMessage, CompletionRequest, CompletionResult, JsonSchema, Provider, ProviderName } from './types.js';
 
@@ -15,8 +16,8 @@ export interface RealProviderOptions {
   timeoutMs?: number;
   /** Retries after the first attempt for retryable errors; default 2. */
   maxRetries?: number;
-  /** Waits between retries; injected by tests. */
-  sleep?: Sleep;
+  /** The clock backoff waits run on; injected by tests. */
+  clock?: Clock;
 }
 
 /**
@@ -67,7 +68,7 @@ export async function createRealProvider(spec: RealProviderSpec): Promise<Provid
   };
   return {
     name,
-    complete: (request) => withRetry(() => attempt(request), { provider: name, maxRetries: options.maxRetries, sleep: options.sleep, signal: request.signal }),
+    complete: (request) => withRetry(() => attempt(request), { provider: name, maxRetries: options.maxRetries, ...(options.clock ? { clock: options.clock } : {}), signal: request.signal }),
   };
 }
 

@@ -23,10 +23,10 @@ export interface ToolSpec {
   inputSchema: JsonSchema;
 }
 
-export interface TokenUsage {
-  input: number;
-  output: number;
-}
+import type { TokenUsage } from '../api/index.js';
+
+/** One call's token counts, in the shape every layer uses. */
+export type { TokenUsage };
 
 export interface CompletionRequest {
   model: string;

@@ -15,7 +15,7 @@ describe('QueueDispatcher', () => {
   });
 
   it('leaves no waiter behind when the queue refuses the task, so a later abort is harmless', async () => {
-    const queue = new MemoryQueue(1);
+    const queue = new MemoryQueue({ pendingLimit: 1 });
     const dispatcher = new QueueDispatcher(queue, () => 'full');
     const run = new AbortController();
     const unhandled: unknown[] = [];

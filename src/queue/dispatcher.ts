@@ -1,4 +1,7 @@
-// The engine's TaskDispatcher over any TaskQueue: enqueue on the role's queue, await the result.
+// The engine's TaskDispatcher over any TaskQueue: enqueue on the role's queue, await the
+// result. Aborting the caller's signal cancels the task (a cancelled, timed-out or failed
+// run); a process that merely stops waiting leaves its tasks running, so a restarted
+// engine can re-attach to them by id.
 import type { AgentTask, TaskDispatcher, TaskOutcome } from '../engine/ports.js';
 import type { TaskQueue } from './types.js';
 
@@ -15,9 +18,7 @@ export class QueueDispatcher implements TaskDispatcher {
    */
   async dispatch(task: AgentTask, signal: AbortSignal): Promise<TaskOutcome> {
     const waiting = new AbortController();
-    const forward = (): void => waiting.abort(signal.reason);
-    if (signal.aborted) forward();
-    else signal.addEventListener('abort', forward, { once: true });
+    const cancel = (): void => { void this.queue.cancel(task.id); };
     try {
       const outcome = this.queue.result(task.id, waiting.signal);
       try {
@@ -27,9 +28,11 @@ export class QueueDispatcher implements TaskDispatcher {
         waiting.abort();
         throw error;
       }
+      if (signal.aborted) cancel();
+      else signal.addEventListener('abort', cancel, { once: true });
       return await outcome;
     } finally {
-      signal.removeEventListener('abort', forward);
+      signal.removeEventListener('abort', cancel);
     }
   }
 }

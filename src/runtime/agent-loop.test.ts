@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../engine/events.js';
+import { FakeClock } from '../engine/fake-clock.js';
 import { systemClock, type AgentTask } from '../engine/ports.js';
 import { createMockProvider } from '../providers/mock.js';
 import type { CompletionRequest, Provider } from '../providers/types.js';
@@ -67,16 +68,31 @@ describe('runAgentTask', () => {
     expect(outcome.output).toContain('## notes\nbe brief');
   });
 
-  it('fails a task that exceeds limits.timeoutSeconds, with the usage so far', async () => {
-    const slow = createMockProvider({ delayMs: 5_000 });
-    await expect(runAgentTask(agent(slow, { timeoutSeconds: 0.05 }), task, new AbortController().signal, sink().ctx))
-      .rejects.toThrow('timed out after limits.timeoutSeconds 0.05');
+  it('fails a task that exceeds limits.timeoutSeconds, on the injected clock', async () => {
+    const clock = new FakeClock();
+    const slow = createMockProvider({ delayMs: 60_000, clock });
+    const running = runAgentTask(agent(slow, { timeoutSeconds: 30 }), task, new AbortController().signal, { ...sink().ctx, clock });
+    const outcome = running.catch((error: unknown) => error);
+    await clock.advance(29_999);
+    expect(clock.pending).toBe(2);
+    await clock.advance(1);
+    expect(await outcome).toMatchObject({ name: 'TaskError', message: 'timed out after limits.timeoutSeconds 30' });
+  });
+
+  it('stops a task at the run deadline when it comes before the task timeout', async () => {
+    const clock = new FakeClock();
+    const slow = createMockProvider({ delayMs: 60_000, clock });
+    const withDeadline = { ...task, deadline: clock.now() + 5_000 };
+    const outcome = runAgentTask(agent(slow, { timeoutSeconds: 30 }), withDeadline, new AbortController().signal, { ...sink().ctx, clock })
+      .catch((error: unknown) => error);
+    await clock.advance(5_000);
+    expect(await outcome).toMatchObject({ message: 'the run deadline passed while the task ran' });
   });
 
   it('fails when the model keeps asking for tools beyond maxToolTurns', async () => {
     const looping: Provider = {
       name: 'mock',
-      complete: async () => ({ content: '', toolCalls: [{ id: 'c', name: 'nothing', arguments: {} }], usage: { input: 1, output: 1 }, stopReason: 'tool_calls' }),
+      complete: async () => ({ content: '', toolCalls: [{ id: 'c', name: 'nothing', arguments: {} }], usage: { input: 1, output: 1, total: 2 }, stopReason: 'tool_calls' }),
     };
     await expect(runAgentTask(agent(looping), task, new AbortController().signal, sink().ctx)).rejects.toThrow('more than 3 turns');
   });
@@ -85,7 +101,7 @@ describe('runAgentTask', () => {
 describe('runAgentTask: semantic checks', () => {
   it('judges without tools, with its own system prompt, as a verdict call', async () => {
     const seen: CompletionRequest[] = [];
-    const judge: Provider = { name: 'mock', complete: async (request) => { seen.push(request); return { content: 'VALID', toolCalls: [], usage: { input: 3, output: 1 }, stopReason: 'stop' }; } };
+    const judge: Provider = { name: 'mock', complete: async (request) => { seen.push(request); return { content: 'VALID', toolCalls: [], usage: { input: 3, output: 1, total: 4 }, stopReason: 'stop' }; } };
     const tools = [httpTool({ name: 'weather', url: `${baseUrl}/weather`, method: 'POST' })];
     const outcome = await runAgentTask(agent(judge, { tools }), { ...task, kind: 'validate' }, new AbortController().signal, sink().ctx);
     expect(outcome.output).toBe('VALID');
@@ -98,12 +114,16 @@ describe('runAgentTask: semantic checks', () => {
 describe('delegate tool', () => {
   const dispatched: AgentTask[] = [];
   const dispatcher = { dispatch: async (t: AgentTask) => { dispatched.push(t); return { output: `${t.role} did it`, usage: { input: 2, output: 3, total: 5 } }; } };
-  const ctx = (chain?: string[]) => ({ signal: new AbortController().signal, callId: 'call_7', task: { ...task, role: 'lead', ...(chain ? { delegationChain: chain } : {}) } });
+  const ctx = (chain?: string[]) => ({
+    signal: new AbortController().signal, clock: systemClock, callId: 'call_7', position: { turn: 2, call: 1 },
+    task: { ...task, role: 'lead', deadline: 99, ...(chain ? { delegationChain: chain } : {}) },
+  });
 
   it('runs the task on an allowed role and returns its answer and tokens', async () => {
     const result = await delegateTool(['billing'], dispatcher).invoke({ role: 'billing', task: 'refund' }, ctx());
     expect(result).toEqual({ content: 'billing did it', usage: { input: 2, output: 3, total: 5 } });
-    expect(dispatched.at(-1)).toMatchObject({ id: 'run/s/1.1/delegate-call_7-billing', role: 'billing', kind: 'delegate', delegationChain: ['lead', 'billing'] });
+    // Named by the call's position, not the provider's call id, which changes on redelivery.
+    expect(dispatched.at(-1)).toMatchObject({ id: 'run/s/1.1/delegate-2.1-billing', role: 'billing', kind: 'delegate', delegationChain: ['lead', 'billing'], deadline: 99 });
   });
 
   it('refuses roles outside canDelegate and cycles', async () => {

@@ -3,16 +3,20 @@
 import type { ArkDocument } from '../../api/index.js';
 import type { CliEnv } from '../../config/cli.js';
 import { didYouMean } from '../../core/issues.js';
-import { validateRunInput } from '../../core/validate/index.js';
-import { fanOut, type EventSink } from '../../engine/events.js';
+import { EventRecorder, type EventLog } from '../../engine/event-log.js';
+import type { EventSink } from '../../engine/events.js';
 import { pipelineOf } from '../../engine/plan.js';
 import type { RunResult } from '../../engine/run.js';
 import { loadMockResponses, type MockOptions } from '../../providers/index.js';
 import { loadBundle, type Bundle, type Located } from '../files.js';
 import { parseInputFlags } from '../input.js';
 import { ProviderPool, type ProviderMode } from '../local/providers.js';
+import { resolveRunInput } from '../local/run-input.js';
 import { LocalTeamRuntime } from '../local/team-runtime.js';
+import { cliTelemetry } from '../logger.js';
 import { jsonReport, summaryLine } from '../report.js';
+import { MemoryEventLog } from '../../store/memory-event-log.js';
+import { MemoryRunStore } from '../../store/memory-run-store.js';
 import { traceCollector } from '../trace.js';
 import { watchView } from '../watch.js';
 import { UsageError, type Io } from './io.js';
@@ -38,39 +42,57 @@ export async function runCommand(files: string[], flags: RunFlags, env: CliEnv, 
   for (const warning of bundle.warnings) io.err(warning);
   if (bundle.errors.length > 0) throw new UsageError(bundle.errors);
   const team = pickTeam(bundle, flags.team);
-  const resolved = validateRunInput(team.value.spec, parseInputFlags(flags.input));
-  const inputErrors = resolved.issues.filter((issue) => issue.severity === 'error');
-  for (const issue of resolved.issues.filter((i) => i.severity === 'warning')) io.err(`warning: ${issue.path}: ${issue.message}`);
-  if (inputErrors.length > 0) throw new UsageError(inputErrors.map((issue) => `--input: ${issue.path}: ${issue.message}${issue.fix ? `; fix: ${issue.fix}` : ''}`));
+  const resolved = resolveRunInput(team.value.spec, parseInputFlags(flags.input));
+  for (const warning of resolved.warnings) io.err(`warning: ${warning}`);
+  if (resolved.errors.length > 0) throw new UsageError(resolved.errors.map((line) => `--input: ${line}`));
   if (flags.dryRun) return dryRun(team, resolved.input, io);
 
   const providers = new ProviderPool(flags.mock ? 'mock' : flags.provider, env, await mockOptions(flags));
   const trace = flags.trace ? traceCollector() : undefined;
   const view = flags.watch && flags.output === 'text' ? watchView(io.stdout, io.stdout.isTTY === true && !env.NO_COLOR) : undefined;
-  const events: EventSink = fanOut(...[view, trace].filter((sink) => sink !== undefined));
-  const runtime = new LocalTeamRuntime(team, { bundle, providers, events, noMcp: !flags.mcp });
+  const telemetry = cliTelemetry(io.err);
+  // Events go to the run's log; the live view and the trace read them back from it, the way
+  // `ark logs -f` reads a cluster run.
+  const log = new MemoryEventLog();
+  const recorder = new EventRecorder(log, telemetry);
+  const runtime = new LocalTeamRuntime(team, { bundle, providers, events: recorder, telemetry, noMcp: !flags.mcp });
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();
   process.once('SIGINT', onSigint);
   let result: RunResult;
   const runId = `${runtime.name}-${Date.now().toString(36)}`;
+  const observing = observe(log, runId, [view, trace]);
   try {
     await runtime.start();
     result = await runtime.run({
-      runId, input: resolved.input, signal: abort.signal,
+      runId, input: resolved.input, signal: abort.signal, store: new MemoryRunStore(),
       ...(flags.maxTokens !== undefined ? { maxTokens: flags.maxTokens } : {}),
       ...(flags.timeout !== undefined ? { timeoutSeconds: flags.timeout } : {}),
     });
+    await recorder.flush(runId);
+    await observing.done;
   } finally {
+    observing.stop();
     view?.stop();
     process.removeListener('SIGINT', onSigint);
     await runtime.close();
   }
-  report(result, runId, runtime.name, flags, io, trace?.render());
+  report(result, { runId, team: runtime.name, flags, io, trace: trace?.render() });
   return result.phase === 'Succeeded' ? 0 : result.phase === 'Cancelled' ? 130 : 1;
 }
 
-function report(result: RunResult, runId: string, team: string, flags: RunFlags, io: Io, trace?: string[]): void {
+/** Feeds the run's logged events to the observers until the run completes. */
+function observe(log: EventLog, runId: string, observers: (EventSink | undefined)[]): { done: Promise<void>; stop(): void } {
+  const sinks = observers.filter((sink) => sink !== undefined);
+  const abort = new AbortController();
+  const done = (async () => {
+    if (sinks.length === 0) return;
+    for await (const event of log.follow(runId, 0, abort.signal)) for (const sink of sinks) sink.emit(event);
+  })();
+  return { done, stop: () => abort.abort() };
+}
+
+function report(result: RunResult, { runId, team, flags, io, trace }: { runId: string; team: string; flags: RunFlags; io: Io; trace: string[] | undefined }): void {
   if (flags.output === 'json') {
     io.out(JSON.stringify(jsonReport(runId, team, result), null, 2));
     return;

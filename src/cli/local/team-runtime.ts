@@ -3,26 +3,28 @@
 // ArkAgent or another ArkTeam are resolved from the files given to `ark run`.
 import type { ArkAgentSpec, ArkDocument, TeamRole } from '../../api/index.js';
 import { inlineAgentSpec } from '../../core/defaults.js';
-import { formatIssue } from '../../core/issues.js';
-import { validateRunInput } from '../../core/validate/index.js';
+import { systemClock } from '../../engine/clock.js';
 import type { EventSink } from '../../engine/events.js';
-import { systemClock, TaskError, type AgentTask, type TaskOutcome } from '../../engine/ports.js';
+import { TaskError, type AgentTask, type TaskOutcome } from '../../engine/ports.js';
 import { runTeam, type RunOptions, type RunResult } from '../../engine/run.js';
+import { nestedRunId } from '../../engine/task-ids.js';
 import { QueueDispatcher } from '../../queue/dispatcher.js';
 import { MemoryQueue } from '../../queue/memory.js';
 import { teamRoleQueue } from '../../queue/names.js';
 import type { Subscription, TaskHandler } from '../../queue/types.js';
-import { DEFAULT_MAX_TOOL_TURNS, runAgentTask, type AgentConfig } from '../../runtime/agent-loop.js';
-import { delegateTool } from '../../runtime/tools/delegate.js';
+import { runAgentTask } from '../../runtime/agent-loop.js';
+import { buildAgent } from '../../runtime/agent.js';
+import type { Telemetry } from '../../telemetry/types.js';
 import type { Bundle, Located } from '../files.js';
-import { agentTools } from './tools.js';
-import { resolveSystemPrompt } from './prompts.js';
+import { fileObjectSource } from './objects.js';
 import type { ProviderPool } from './providers.js';
+import { resolveRunInput } from './run-input.js';
 
 export interface RuntimeContext {
   bundle: Bundle;
   providers: ProviderPool;
   events: EventSink;
+  telemetry: Telemetry;
   noMcp: boolean;
   /** Teams on the arkTeam path to this one, to refuse nesting cycles. */
   parents?: string[];
@@ -54,16 +56,17 @@ export class LocalTeamRuntime {
       this.roleWorker(role, `${this.team.file}: spec.roles[${index}] (${role.name})`)));
     this.team.value.spec.roles.forEach((role, index) => {
       const { handler, concurrency } = workers[index]!;
-      this.subscriptions.push(this.queue.consume(teamRoleQueue(this.namespace, this.name, role.name), handler, { concurrency }));
+      const onError = (error: Error): void => this.ctx.telemetry.logger.warn(`role ${role.name}: ${error.message}`);
+      this.subscriptions.push(this.queue.consume(teamRoleQueue(this.namespace, this.name, role.name), handler, { concurrency, onError }));
     });
   }
 
-  run(options: Omit<RunOptions, 'team' | 'teamName' | 'dispatcher' | 'events'>): Promise<RunResult> {
-    return runTeam({ ...options, team: this.team.value.spec, teamName: this.name, dispatcher: this.dispatcher, events: this.ctx.events });
+  run(options: Omit<RunOptions, 'team' | 'teamName' | 'dispatcher' | 'events' | 'telemetry'>): Promise<RunResult> {
+    return runTeam({ ...options, team: this.team.value.spec, teamName: this.name, dispatcher: this.dispatcher, events: this.ctx.events, telemetry: this.ctx.telemetry });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.subscriptions.map((subscription) => subscription.close()));
+    await Promise.all(this.subscriptions.map((subscription) => subscription.close({ graceMs: 0 })));
     await this.queue.close();
     await Promise.all(this.closers.map((close) => close()));
   }
@@ -71,23 +74,16 @@ export class LocalTeamRuntime {
   private async roleWorker(role: TeamRole, where: string): Promise<{ handler: TaskHandler; concurrency: number }> {
     if (role.arkTeam) return { handler: await this.subTeamHandler(role.arkTeam, where), concurrency: SUB_TEAM_CONCURRENCY };
     const agent = role.arkAgent ? this.findAgent(role.arkAgent, where) : this.inlineAgent(role, where);
-    const config = await this.agentConfig(role, agent.spec, agent.file, where);
+    const providerName = this.ctx.providers.choose(agent.spec, where);
+    const built = await buildAgent({
+      name: role.name, spec: agent.spec, provider: await this.ctx.providers.get(providerName), where, noMcp: this.ctx.noMcp,
+      objects: fileObjectSource(this.ctx.bundle.coreObjects, agent.file),
+      delegation: { canDelegate: role.canDelegate ?? [], dispatcher: this.dispatcher },
+    });
+    this.closers.push(built.close);
     const context = { events: this.ctx.events, clock: systemClock, worker: `${this.name}-${role.name}` };
-    const handler: TaskHandler = (task, signal) => runAgentTask(config, task, signal, context);
+    const handler: TaskHandler = (task, delivery) => runAgentTask(built.config, task, delivery.signal, context);
     return { handler, concurrency: localConcurrency(agent.spec) };
-  }
-
-  private async agentConfig(role: TeamRole, spec: ArkAgentSpec, file: string, where: string): Promise<AgentConfig> {
-    const providerName = this.ctx.providers.choose(spec, where);
-    const tools = await agentTools(spec, this.ctx.bundle.coreObjects, { noMcp: this.ctx.noMcp, where });
-    this.closers.push(tools.close);
-    if (role.canDelegate && role.canDelegate.length > 0) tools.bindings.push(delegateTool(role.canDelegate, this.dispatcher));
-    return {
-      name: role.name, model: spec.model, provider: await this.ctx.providers.get(providerName),
-      systemPrompt: await resolveSystemPrompt(spec, file, this.ctx.bundle.coreObjects, where),
-      tools: tools.bindings, maxTokensPerCall: spec.limits.maxTokensPerCall, timeoutSeconds: spec.limits.timeoutSeconds,
-      maxToolTurns: DEFAULT_MAX_TOOL_TURNS,
-    };
   }
 
   private inlineAgent(role: TeamRole, where: string): { spec: ArkAgentSpec; file: string } {
@@ -111,12 +107,11 @@ export class LocalTeamRuntime {
     const sub = new LocalTeamRuntime(found, { ...this.ctx, parents: [...parents, teamName] });
     await sub.start();
     this.closers.push(() => sub.close());
-    return async (task: AgentTask, signal: AbortSignal): Promise<TaskOutcome> => {
+    return async (task: AgentTask, { signal }): Promise<TaskOutcome> => {
       // A nested run is an entry point like `ark run`: declared defaults and required inputs apply.
-      const resolved = validateRunInput(found.value.spec, { ...task.inputs, prompt: task.prompt });
-      const errors = resolved.issues.filter((issue) => issue.severity === 'error');
-      if (errors.length > 0) throw new TaskError(`team ${teamName}: ${errors.map(formatIssue).join('; ')}`);
-      const result = await sub.run({ runId: `${task.id}/${teamName}`, input: resolved.input, signal });
+      const resolved = resolveRunInput(found.value.spec, { ...task.inputs, prompt: task.prompt });
+      if (resolved.errors.length > 0) throw new TaskError(`team ${teamName}: ${resolved.errors.join('; ')}`);
+      const result = await sub.run({ runId: nestedRunId(task.id, teamName), input: resolved.input, signal });
       if (result.phase !== 'Succeeded') throw new TaskError(`team ${teamName} ended ${result.phase}: ${result.message ?? ''}`, result.usage);
       return { output: result.output ?? '', usage: result.usage };
     };

@@ -5,6 +5,7 @@
 // adapter's test file calls providerContract() with a harness for its fake server and
 // uses providerFixture() for its own wire-format tests.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InstantClock } from '../../engine/fake-clock.js';
 import { createProvider, type ProviderOptions } from '../index.js';
 import type { CompletionRequest, Provider } from '../types.js';
 import type { FakeServer, ScriptedReply } from './fake-server.js';
@@ -41,10 +42,10 @@ export const TEST_API_KEY = 'sk-test-secret-123';
 /** Starts a fresh fake server before each test of the enclosing suite and closes it after. */
 export function providerFixture(name: RealProviderName, harness: ProviderHarness): ProviderFixture {
   let current: { server: FakeServer; baseURL: string } | undefined;
-  let sleeps: number[] = [];
+  let clock = new InstantClock();
   beforeEach(async () => {
     current = await harness.start();
-    sleeps = [];
+    clock = new InstantClock();
   });
   afterEach(() => current?.server.close());
   const started = () => {
@@ -59,10 +60,10 @@ export function providerFixture(name: RealProviderName, harness: ProviderHarness
       return started().baseURL;
     },
     get sleeps() {
-      return sleeps;
+      return clock.waits;
     },
     provider: (options = {}) =>
-      createProvider(name, { apiKey: TEST_API_KEY, baseURL: started().baseURL, sleep: async (ms) => void sleeps.push(ms), ...options }),
+      createProvider(name, { apiKey: TEST_API_KEY, baseURL: started().baseURL, clock, ...options }),
     ask: (content, extra = {}) => ({
       model: harness.model,
       messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content }],
@@ -127,7 +128,8 @@ export function providerContract(name: RealProviderName, harness: ProviderHarnes
       fx.server.reply({ hang: true });
       const controller = new AbortController();
       const pending = (await fx.provider()).complete(fx.ask('q', { signal: controller.signal }));
-      setTimeout(() => controller.abort(), 50);
+      while (fx.server.requests.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      controller.abort();
       await expect(pending).rejects.toMatchObject({ kind: 'aborted', retryable: false });
       expect(fx.server.requests).toHaveLength(1);
       expect(fx.sleeps).toEqual([]);
@@ -136,7 +138,7 @@ export function providerContract(name: RealProviderName, harness: ProviderHarnes
     it('reports an unreachable endpoint as a network error', async () => {
       const closed = await harness.start();
       await closed.server.close();
-      const provider = await createProvider(name, { baseURL: closed.baseURL, maxRetries: 1, sleep: async () => {} });
+      const provider = await createProvider(name, { baseURL: closed.baseURL, maxRetries: 1, clock: new InstantClock() });
       await expect(provider.complete(fx.ask('q'))).rejects.toMatchObject({ kind: 'network', retryable: true, message: expect.stringContaining('check the base URL') });
     });
 

@@ -3,7 +3,7 @@
 import type { WebhookTool } from '../../api/index.js';
 import { compileJsonSchema, parseJsonSchema } from '../../core/json-schema.js';
 import type { JsonSchema } from '../../providers/types.js';
-import { deadline } from '../deadline.js';
+import { deadlineAt } from '../../engine/clock.js';
 import type { ToolBinding } from './types.js';
 
 const EMPTY_OBJECT_SCHEMA: JsonSchema = { type: 'object', properties: {} };
@@ -17,10 +17,10 @@ export function httpTool(tool: WebhookTool): ToolBinding {
   const validate = compileJsonSchema(inputSchema);
   return {
     spec: { name: tool.name, description: tool.description ?? `HTTP ${tool.method} ${tool.url}`, inputSchema },
-    async invoke(args, { signal }) {
+    async invoke(args, { signal, clock }) {
       const problems = validate(args);
       if (problems.length > 0) throw new Error(`invalid arguments for ${tool.name}: ${problems.join('; ')}`);
-      const limit = deadline(signal, TOOL_TIMEOUT_MS);
+      const limit = deadlineAt(clock, signal, clock.now() + TOOL_TIMEOUT_MS);
       try {
         const response = await fetch(...request(tool, args, limit.signal));
         const body = await response.text();

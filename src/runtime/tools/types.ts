@@ -1,5 +1,6 @@
 // A tool an agent can call: its spec for the model and how to run it.
 import type { TokenUsage } from '../../api/index.js';
+import type { Clock } from '../../engine/clock.js';
 import type { AgentTask } from '../../engine/ports.js';
 import type { ToolSpec } from '../../providers/types.js';
 
@@ -11,10 +12,16 @@ export interface ToolResult {
 
 export interface ToolContext {
   signal: AbortSignal;
+  clock: Clock;
   /** The task that called the tool. */
   task: AgentTask;
-  /** The model's id for this call: stable across redeliveries, unlike a counter. */
+  /** The model's id for this call (for logs; it changes when the task is redelivered). */
   callId: string;
+  /**
+   * Where the call stands in the task's conversation: the model turn (1-based) and the
+   * call's index in that turn. Stable across redeliveries, so it names derived tasks.
+   */
+  position: { turn: number; call: number };
 }
 
 export interface ToolBinding {

@@ -1,0 +1,76 @@
+// The event log port: a run's events, stored in order and readable back by another process
+// (the run log subresource, `ark logs -f`, `ark run --watch`). Adapters: memory (ark run)
+// and Redis Streams (cluster). Every adapter passes src/store/event-log.contract.ts.
+import type { Telemetry } from '../telemetry/types.js';
+import { reportSinkFailure, type EventSink, type LoggedEvent, type RunEvent } from './events.js';
+
+export interface EventLog {
+  /** Appends events of one run, already numbered, in order. */
+  append(runId: string, events: readonly LoggedEvent[]): Promise<void>;
+  /** The run's events with seq > `after` (default 0), oldest first, at most `limit`. */
+  read(runId: string, options?: { after?: number; limit?: number }): Promise<LoggedEvent[]>;
+  /**
+   * The run's events with seq > `after`, then each new one as it is appended. Ends when a
+   * `run.completed` event is the newest one of the run, or when `signal` fires.
+   */
+  follow(runId: string, after: number, signal: AbortSignal): AsyncIterable<LoggedEvent>;
+  /** The highest seq stored for the run; 0 when it has none. */
+  lastSeq(runId: string): Promise<number>;
+}
+
+/**
+ * The EventSink that writes to an EventLog: numbers each run's events, batches the events
+ * emitted in one turn of the event loop into one append, and keeps one append in flight
+ * per run so order holds. A failed append is counted and logged and never fails the run.
+ */
+export class EventRecorder implements EventSink {
+  private readonly runs = new Map<string, { seq: number; buffer: LoggedEvent[]; writing: Promise<void> }>();
+
+  constructor(private readonly log: EventLog, private readonly telemetry: Telemetry) {}
+
+  /** Continues numbering after what the log already holds (a resumed run). */
+  async resume(runId: string): Promise<void> {
+    const seq = await this.log.lastSeq(runId);
+    const run = this.run(runId);
+    run.seq = Math.max(run.seq, seq);
+  }
+
+  emit(event: RunEvent): void {
+    const run = this.run(event.runId);
+    run.buffer.push({ ...event, seq: ++run.seq });
+    if (run.buffer.length === 1) queueMicrotask(() => this.write(event.runId));
+  }
+
+  /** Resolves when everything emitted so far is written (or reported as failed). */
+  async flush(runId?: string): Promise<void> {
+    const runs = runId === undefined ? [...this.runs.keys()] : [runId];
+    for (const id of runs) {
+      const run = this.runs.get(id);
+      if (!run) continue;
+      if (run.buffer.length > 0) this.write(id);
+      await run.writing;
+    }
+  }
+
+  /** Forgets a finished run's counter once its events are written. */
+  async release(runId: string): Promise<void> {
+    await this.flush(runId);
+    const run = this.runs.get(runId);
+    if (run && run.buffer.length === 0) this.runs.delete(runId);
+  }
+
+  private run(runId: string) {
+    let run = this.runs.get(runId);
+    if (!run) this.runs.set(runId, (run = { seq: 0, buffer: [], writing: Promise.resolve() }));
+    return run;
+  }
+
+  private write(runId: string): void {
+    const run = this.runs.get(runId);
+    if (!run || run.buffer.length === 0) return;
+    const batch = run.buffer.splice(0);
+    run.writing = run.writing
+      .then(() => this.log.append(runId, batch))
+      .catch((error: unknown) => reportSinkFailure(this.telemetry, 'event-log', error));
+  }
+}
