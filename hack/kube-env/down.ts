@@ -2,6 +2,7 @@
 // Safe to run when nothing is running.
 import { defaultStateDir } from './binaries.js';
 import { stopControlPlane } from './control-plane.js';
+import { errorMessage } from '../../src/core/errors.js';
 
 async function main(): Promise<void> {
   const plane = await stopControlPlane(defaultStateDir());
@@ -9,6 +10,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(errorMessage(err));
   process.exitCode = 1;
 });

@@ -3,6 +3,7 @@
 import { ensureBinaries, defaultStateDir } from './binaries.js';
 import { isHealthy, readControlPlane, startControlPlane, stopControlPlane } from './control-plane.js';
 import type { ControlPlane } from './control-plane.js';
+import { errorMessage } from '../../src/core/errors.js';
 
 async function main(): Promise<void> {
   const stateDir = defaultStateDir();
@@ -30,6 +31,6 @@ function printUsage(plane: ControlPlane): void {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(errorMessage(err));
   process.exitCode = 1;
 });

@@ -7,6 +7,7 @@ import { initCommand } from './commands/init.js';
 import { processIo, UsageError, type Io } from './commands/io.js';
 import { runCommand, type RunFlags } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
+import { errorMessage } from '../core/errors.js';
 
 export async function main(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let code = 0;
@@ -69,7 +70,7 @@ function reportError(error: unknown, io: Io): number {
     for (const line of error.lines) io.err(line);
     return 1;
   }
-  io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+  io.err(`error: ${errorMessage(error)}`);
   return 1;
 }
 

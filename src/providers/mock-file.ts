@@ -19,6 +19,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { MockOptions } from './mock.js';
+import { errorMessage } from '../core/errors.js';
 
 const toolCallSchema = z.object({
   name: z.string().min(1),
@@ -42,7 +43,7 @@ export function parseMockResponses(text: string, source = 'mock responses'): Moc
   try {
     data = parse(text);
   } catch (err) {
-    throw new Error(`${source}: not valid YAML or JSON: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw new Error(`${source}: not valid YAML or JSON: ${errorMessage(err)}`, { cause: err });
   }
   const parsed = fileSchema.safeParse(data ?? {});
   if (!parsed.success) {

@@ -5,6 +5,7 @@
 import { ProviderError, abortedError, httpError } from './errors.js';
 import { parseRetryAfter } from './retry.js';
 import type { ProviderName } from './types.js';
+import { errorMessage } from '../core/errors.js';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -39,7 +40,7 @@ export function fromSdkError(err: unknown, ctx: SdkErrorContext): ProviderError 
   if (err instanceof Error && status !== undefined) {
     return httpError({ provider, status, detail: detailOf(err), retryAfterMs: parseRetryAfter(headersOf(err)), secret: ctx.secret, cause: err });
   }
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return new ProviderError({ provider, kind: 'bad_response', cause: err, message: `${provider}: unexpected failure: ${message}` });
 }
 

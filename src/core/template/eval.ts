@@ -35,10 +35,12 @@ function evalCommand(s: ExecState, dot: unknown, cmd: Command, piped: boolean, i
   const [head, ...rest] = cmd.args;
   if (!head) throw new TemplateError('empty command', s.src, cmd.pos);
   if (head.type !== 'func') return evalArg(s, dot, head);
-  return callFunc(s, dot, head.name, head.pos, rest, piped ? [input] : []);
+  return callFunc(s, dot, head, rest, piped ? [input] : []);
 }
 
-function callFunc(s: ExecState, dot: unknown, name: string, pos: number, args: readonly Arg[], tail: unknown[]): unknown {
+/** Calls the function named by `head` with the evaluated `args`, then `tail` (a piped value). */
+function callFunc(s: ExecState, dot: unknown, head: { name: string; pos: number }, args: readonly Arg[], tail: unknown[]): unknown {
+  const { name, pos } = head;
   const def = FUNCS.get(name);
   if (!def) throw new TemplateError(`unknown function "${name}"`, s.src, pos);
   if (def.lazy) return def.call([...args.map((a) => () => evalArg(s, dot, a)), ...tail.map((v) => () => v)]);
@@ -61,7 +63,7 @@ function evalArg(s: ExecState, dot: unknown, arg: Arg): unknown {
     case 'variable': return walkFields(s, lookupVar(s, arg.name, arg.pos), arg.path, arg.pos);
     case 'pipe': return evalPipeline(s, dot, arg.pipe);
     case 'chain': return walkFields(s, evalArg(s, dot, arg.base), arg.path, arg.pos);
-    case 'func': return callFunc(s, dot, arg.name, arg.pos, [], []);
+    case 'func': return callFunc(s, dot, arg, [], []);
   }
 }
 

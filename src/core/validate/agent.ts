@@ -6,6 +6,7 @@ import { compileJsonSchema } from '../json-schema.js';
 import { fieldError, fieldWarning, formatPath, underPath } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
 import { forbiddenUrlReason } from './ssrf.js';
+import { errorMessage } from '../errors.js';
 
 /** The agent fields the rules read; an ArkAgentSpec and an inline TeamRole both fit. */
 export type AgentFields = Pick<TeamRole, 'systemPrompt' | 'systemPromptRef' | 'mcpServers' | 'tools' | 'livenessProbe' | 'env'> & {
@@ -95,7 +96,7 @@ export function jsonSchemaIssues(path: string, schema: string | object): FieldIs
     compileJsonSchema(schema);
     return [];
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorMessage(err);
     return [fieldError(path, reason, 'write a JSON Schema, e.g. {"type": "object", "properties": {"answer": {"type": "string"}}}')];
   }
 }
