@@ -10,6 +10,8 @@ export interface Located<T> {
   value: T;
   file: string;
   line: number | undefined;
+  /** The line of a field path of the object (e.g. `spec.roles[2].mcpServers[0].url`), when known. */
+  lineOf?: (path: string) => number | undefined;
 }
 
 /** Core kinds a local run can read prompts from. */
@@ -59,7 +61,7 @@ function addFile(bundle: Bundle, file: string, text: string): void {
     const result = validateDocument(doc.value);
     for (const issue of result.issues) report(bundle, formatIssueAt(file, doc.lineOf(issue.path), issue), issue);
     if (!result.ok || !result.kind || !result.value) continue;
-    const located = { value: result.value, file, line: doc.lineOf(['metadata', 'name']) };
+    const located = { value: result.value, file, line: doc.lineOf(['metadata', 'name']), lineOf: (path: string) => doc.lineOf(path) };
     if (result.kind === 'ArkTeam') bundle.teams.push(located as Located<ArkDocument<'ArkTeam'>>);
     else if (result.kind === 'ArkAgent') bundle.agents.push(located as Located<ArkDocument<'ArkAgent'>>);
     else bundle.others.push(located as Located<ArkDocument<KindName>>);

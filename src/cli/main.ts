@@ -42,6 +42,7 @@ function buildProgram(io: Io, env: NodeJS.ProcessEnv, setCode: (code: number) =>
     .option('--timeout <seconds>', 'deadline of this run (overrides spec.timeoutSeconds)', timeoutSeconds)
     .option('--trace', 'print the span tree when the run ends')
     .option('--no-mcp', 'do not connect to MCP servers')
+    .option('--mcp-optional', 'leave out MCP servers that cannot be reached (with a warning) instead of failing their roles\' tasks')
     .option('--mock-responses <file>', 'mock provider replies (YAML/JSON: responses[{match, reply, toolCalls}])')
     .option('--mock-delay <ms>', 'mock provider delay per call', nonNegativeInt)
     .action(async (files: string[], options: RunFlags & { flow?: string }) => {

@@ -33,6 +33,7 @@ export interface RunFlags {
   timeout?: number;
   trace?: boolean;
   mcp: boolean;
+  mcpOptional?: boolean;
   mockResponses?: string;
   mockDelay?: number;
 }
@@ -55,7 +56,7 @@ export async function runCommand(files: string[], flags: RunFlags, env: CliEnv, 
   // `ark logs -f` reads a cluster run.
   const log = new MemoryEventLog();
   const recorder = new EventRecorder(log, telemetry);
-  const runtime = new LocalTeamRuntime(team, { bundle, providers, events: recorder, telemetry, noMcp: !flags.mcp });
+  const runtime = new LocalTeamRuntime(team, { bundle, providers, events: recorder, telemetry, noMcp: !flags.mcp, optionalMcp: flags.mcpOptional ?? false });
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();
   process.once('SIGINT', onSigint);

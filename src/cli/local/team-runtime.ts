@@ -3,6 +3,7 @@
 // ArkAgent or another ArkTeam are resolved from the files given to `ark run`.
 import type { ArkAgentSpec, ArkDocument, TeamRole } from '../../api/index.js';
 import { inlineAgentSpec } from '../../core/defaults.js';
+import { errorMessage } from '../../core/errors.js';
 import { systemClock } from '../../engine/clock.js';
 import type { EventSink } from '../../engine/events.js';
 import { TaskError, type AgentTask, type TaskOutcome } from '../../engine/ports.js';
@@ -13,7 +14,7 @@ import { MemoryQueue } from '../../queue/memory.js';
 import { teamRoleQueue } from '../../queue/names.js';
 import type { Subscription, TaskHandler } from '../../queue/types.js';
 import { runAgentTask } from '../../runtime/agent-loop.js';
-import { buildAgent } from '../../runtime/agent.js';
+import { buildAgent, type Locate } from '../../runtime/agent.js';
 import type { Telemetry } from '../../telemetry/types.js';
 import type { Bundle, Located } from '../files.js';
 import { fileObjectSource } from './objects.js';
@@ -26,6 +27,8 @@ export interface RuntimeContext {
   events: EventSink;
   telemetry: Telemetry;
   noMcp: boolean;
+  /** Leave unreachable tool servers out with a warning (`--mcp-optional`). */
+  optionalMcp?: boolean;
   /** Teams on the arkTeam path to this one, to refuse nesting cycles. */
   parents?: string[];
 }
@@ -48,12 +51,11 @@ export class LocalTeamRuntime {
   }
 
   /**
-   * Starts one worker per role (roles are prepared in parallel, so MCP servers connect at
-   * once); throws before any LLM call when a role cannot run.
+   * Starts one worker per role (roles are prepared in parallel); throws before any LLM call
+   * when a role cannot run. Tool servers connect on a role's first task.
    */
   async start(): Promise<void> {
-    const workers = await Promise.all(this.team.value.spec.roles.map((role, index) =>
-      this.roleWorker(role, `${this.team.file}: spec.roles[${index}] (${role.name})`)));
+    const workers = await Promise.all(this.team.value.spec.roles.map((role, index) => this.roleWorker(role, index)));
     this.team.value.spec.roles.forEach((role, index) => {
       const { handler, concurrency } = workers[index]!;
       const onError = (error: Error): void => this.ctx.telemetry.logger.warn(`role ${role.name}: ${error.message}`);
@@ -71,31 +73,36 @@ export class LocalTeamRuntime {
     await Promise.all(this.closers.map((close) => close()));
   }
 
-  private async roleWorker(role: TeamRole, where: string): Promise<{ handler: TaskHandler; concurrency: number }> {
+  private async roleWorker(role: TeamRole, index: number): Promise<{ handler: TaskHandler; concurrency: number }> {
+    const where = `${this.team.file}: spec.roles[${index}] (${role.name})`;
     if (role.arkTeam) return { handler: await this.subTeamHandler(role.arkTeam, where), concurrency: SUB_TEAM_CONCURRENCY };
-    const agent = role.arkAgent ? this.findAgent(role.arkAgent, where) : this.inlineAgent(role, where);
+    const agent = role.arkAgent ? this.findAgent(role.arkAgent, where) : this.inlineAgent(role, index, where);
     const providerName = this.ctx.providers.choose(agent.spec, where);
     const built = await buildAgent({
-      name: role.name, spec: agent.spec, provider: await this.ctx.providers.get(providerName), where, noMcp: this.ctx.noMcp,
+      name: role.name, spec: agent.spec, provider: await this.ctx.providers.get(providerName), locate: agent.locate,
+      logger: this.ctx.telemetry.logger, noMcp: this.ctx.noMcp, optionalMcp: this.ctx.optionalMcp ?? false,
       objects: fileObjectSource(this.ctx.bundle.coreObjects, agent.file),
       delegation: { canDelegate: role.canDelegate ?? [], dispatcher: this.dispatcher },
     });
     this.closers.push(built.close);
     const context = { events: this.ctx.events, clock: systemClock, worker: `${this.name}-${role.name}` };
-    const handler: TaskHandler = (task, delivery) => runAgentTask(built.config, task, delivery.signal, context);
+    const handler: TaskHandler = async (task, delivery) => {
+      const config = await built.prepare().catch((error: unknown) => { throw new TaskError(errorMessage(error), undefined, { cause: error }); });
+      return runAgentTask(config, task, delivery.signal, context);
+    };
     return { handler, concurrency: localConcurrency(agent.spec) };
   }
 
-  private inlineAgent(role: TeamRole, where: string): { spec: ArkAgentSpec; file: string } {
+  private inlineAgent(role: TeamRole, index: number, where: string): LocalAgent {
     const spec = inlineAgentSpec(role);
     if (!spec) throw new Error(`${where}: the role is not a valid inline agent; fix: run ark validate ${this.team.file}`);
-    return { spec, file: this.team.file };
+    return { spec, file: this.team.file, locate: locator(this.team, `spec.roles[${index}]`) };
   }
 
-  private findAgent(name: string, where: string): { spec: ArkAgentSpec; file: string } {
+  private findAgent(name: string, where: string): LocalAgent {
     const found = this.ctx.bundle.agents.find((agent) => agent.value.metadata.name === name);
     if (!found) throw new Error(`${where}: arkAgent "${name}" is not in the files given to ark run; fix: add its ArkAgent YAML to the command line`);
-    return { spec: found.value.spec, file: found.file };
+    return { spec: found.value.spec, file: found.file, locate: locator(found, 'spec') };
   }
 
   /** A role played by a whole other team: each task is one run of that team. */
@@ -116,6 +123,17 @@ export class LocalTeamRuntime {
       return { output: result.output ?? '', usage: result.usage };
     };
   }
+}
+
+interface LocalAgent { spec: ArkAgentSpec; file: string; locate: Locate }
+
+/** `file:line: <base>.<path>` for fields of an agent declared at `base` in a located object. */
+function locator(object: Located<unknown>, base: string): Locate {
+  return (path) => {
+    const full = `${base}.${path}`;
+    const line = object.lineOf?.(full);
+    return `${object.file}${line === undefined ? '' : `:${line}`}: ${full}`;
+  };
 }
 
 /**

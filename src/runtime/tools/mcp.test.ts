@@ -198,7 +198,7 @@ describe('connectMcpServer failures', () => {
     const { http, base } = await listen(async () => undefined);
     await stop(http);
     await expect(connectMcpServer({ name: 'gone', url: `${base}/mcp` }, { headers: { 'X-Key': 'abcdefgh' }, timeoutMs: 1_000 }))
-      .rejects.toThrow(/^MCP server "gone" at http:\/\/127\.0\.0\.1:\d+\/mcp: cannot connect .*ECONNREFUSED.*spec\.mcpServers.*--no-mcp$/);
+      .rejects.toThrow(/^MCP server "gone" at http:\/\/127\.0\.0\.1:\d+\/mcp: cannot connect .*ECONNREFUSED.*fix: check the server's url.*--no-mcp$/);
   });
 
   it('keeps URL credentials and query values out of the message', async () => {

@@ -1,7 +1,8 @@
 // An agent's MCP tool servers (spec.mcpServers): one SDK client per server. Streamable HTTP
 // is tried first; a server that answers it with a 4xx is taken to be a legacy HTTP+SSE
 // server and retried over SSE (the SDK's backward-compatibility pattern). URLs ending in
-// /sse try SSE first, and fall back the same way.
+// /sse try SSE first, and fall back the same way. A server that speaks neither is tried
+// with the plain HTTP tool contract (plain-http.ts) before the connection is given up.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -10,6 +11,7 @@ import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { McpServer } from '../../api/index.js';
 import { describeError, displayUrl, redactSecrets, secretsOf } from './mcp-errors.js';
 import { mcpToolBinding } from './mcp-tools.js';
+import { connectPlainHttpServer } from './plain-http.js';
 import type { ToolBinding } from './types.js';
 
 export interface McpConnection {
@@ -43,12 +45,17 @@ export async function connectMcpServer(server: McpServer, options: McpConnectOpt
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const secrets = secretsOf(options.headers, server.url);
   const failure = (what: string): Error => new Error(redactSecrets(
-    `MCP server "${server.name}" at ${displayUrl(server.url)}: ${what}; check spec.mcpServers[].url (and headers) of "${server.name}", or run with --no-mcp`,
+    `MCP server "${server.name}" at ${displayUrl(server.url)}: ${what}; fix: check the server's url and headers and that it is running, or run with --mcp-optional or --no-mcp`,
     secrets,
   ));
-  const client = await connectClient(server.url, options, timeoutMs).catch((error: unknown) => {
-    throw failure(`cannot connect (${describeError(error)})`);
-  });
+  let client: Client;
+  try {
+    client = await connectClient(server.url, options, timeoutMs);
+  } catch (error) {
+    if (options.signal?.aborted) throw failure(`cannot connect (${describeError(error)})`);
+    return connectPlainHttpServer(server, { headers: options.headers, timeoutMs, secrets, ...(options.signal ? { signal: options.signal } : {}) })
+      .catch((plain: unknown) => { throw failure(`cannot connect (${describeError(error)}; plain HTTP tool contract: ${describeError(plain)})`); });
+  }
   let tools: Tool[];
   try {
     tools = await listTools(client, deadline(options.signal, timeoutMs), timeoutMs);
