@@ -130,11 +130,28 @@ describe('output checks', () => {
   });
 
   it('rejects patterns and schemas that do not compile', () => {
-    expect(withValidate({ contains: '(?U)a+', rejectPatterns: ['ok', '['], schema: '{"type": 1}' }, '{nope')).toEqual([
+    expect(withValidate({ contains: 'a(?=b)', rejectPatterns: ['ok', '[', '(a)\\1'], schema: '{"type": 1}' }, '{nope')).toEqual([
       expect.stringMatching(/^error: spec\.pipeline\[0\]\.outputSchema: JSON Schema is not valid JSON: /),
-      'error: spec.pipeline[0].validate.contains: invalid regular expression "(?U)a+": the ungreedy flag (?U) has no JavaScript equivalent; use lazy quantifiers such as .*?; fix: write an RE2 / Go regular expression',
-      'error: spec.pipeline[0].validate.rejectPatterns[1]: invalid regular expression "[": missing closing ]; fix: write an RE2 / Go regular expression',
+      'error: spec.pipeline[0].validate.contains: invalid regular expression `a(?=b)`: invalid or unsupported Perl syntax: `(?=`; '
+        + 'fix: RE2 has no lookahead or lookbehind (it matches in linear time): match the text itself, or check what must not appear with a separate pattern such as validate.rejectPatterns',
+      'error: spec.pipeline[0].validate.rejectPatterns[1]: invalid regular expression `[`: missing closing ]: `[`; '
+        + 'fix: close every ( and [, and escape literal metacharacters with \\ (RE2 syntax: https://github.com/google/re2/wiki/Syntax)',
+      'error: spec.pipeline[0].validate.rejectPatterns[2]: invalid regular expression `(a)\\1`: invalid escape sequence: `\\1`; '
+        + 'fix: RE2 has no backreferences (\\1, \\k<name>, (?P=name)): match the repeated text explicitly',
       expect.stringMatching(/^error: spec\.pipeline\[0\]\.validate\.schema: invalid JSON Schema: \/type: /),
+    ]);
+  });
+
+  it('accepts the whole Go dialect, flags anywhere included', () => {
+    expect(withValidate({ contains: '(?U)\\A\\pL+(?i:x)\\z', rejectPatterns: ['(?P<n>[[:^alpha:]])', '\\Q.*\\E'] })).toEqual([]);
+  });
+
+  it('refuses a JSON Schema pattern RE2 rejects, with the regex fix', () => {
+    expect(withValidate({ schema: '{"type": "string", "pattern": "^(?!draft)"}' }, '{"patternProperties": {"(?<=x)": {"type": "number"}}}')).toEqual([
+      'error: spec.pipeline[0].outputSchema: invalid JSON Schema: invalid regular expression `(?<=x)`: invalid named capture: `(?<=x)`; '
+        + 'fix: RE2 has no lookahead or lookbehind (it matches in linear time): match the text itself, or check what must not appear with a separate pattern such as validate.rejectPatterns',
+      'error: spec.pipeline[0].validate.schema: invalid JSON Schema: invalid regular expression `^(?!draft)`: invalid or unsupported Perl syntax: `(?!`; '
+        + 'fix: RE2 has no lookahead or lookbehind (it matches in linear time): match the text itself, or check what must not appear with a separate pattern such as validate.rejectPatterns',
     ]);
   });
 
