@@ -1,7 +1,7 @@
 // Regular expressions as ARKONIS users write them: the RE2 / Go `regexp` dialect, run by
 // re2js (a port of RE2) so matching takes time linear in the text whatever the pattern:
-// a pattern from a team author meets model output of any length, and a backtracking engine
-// lets `^(a+)+$` stall the process for minutes. Every user-supplied pattern (validate.contains,
+// a pattern from a team author meets model output of any length, and on a backtracking
+// engine `^(a+)+$` stalls the process for seconds on 28 characters, doubling per character. Every user-supplied pattern (validate.contains,
 // validate.rejectPatterns, template regex functions, JSON Schema `pattern`) compiles here.
 // The methods follow Go's semantics, including its treatment of empty matches.
 import { RE2JS, RE2JSSyntaxException } from 're2js';
@@ -54,7 +54,7 @@ export function compileRegex(pattern: string): Regex {
 function* successiveMatches(matcher: Matcher, text: string, limit: number): Generator<Matcher> {
   let delivered = 0;
   let previousEnd = -1;
-  for (let pos = 0; delivered !== limit && pos <= text.length;) {
+  for (let pos = 0; (limit < 0 || delivered < limit) && pos <= text.length;) {
     if (!matcher.find(pos)) return;
     const [start, end] = [matcher.start(), matcher.end()];
     const accept = !(end === pos && start === previousEnd);
@@ -87,7 +87,7 @@ class Re2Regex implements Regex {
   }
 
   replaceAll(text: string, template: string): string {
-    const expand = parseTemplate(template, this.compiled);
+    const expand = parseReplacement(template, this.compiled);
     return this.replace(text, (m) => expand.map((piece) => (typeof piece === 'string' ? piece : (m.group(piece) ?? ''))).join(''));
   }
 
@@ -139,7 +139,7 @@ type TemplatePiece = string | number;
 /** Go's name rule: letters, digits and `_`; `${name}` needs its closing brace. */
 const REFERENCE = /^(?:\{([\p{L}\p{Nd}_]+)\}|([\p{L}\p{Nd}_]+))/u;
 
-function parseTemplate(template: string, compiled: RE2JS): TemplatePiece[] {
+function parseReplacement(template: string, compiled: RE2JS): TemplatePiece[] {
   const pieces: TemplatePiece[] = [];
   let rest = template;
   for (let dollar = rest.indexOf('$'); dollar >= 0; dollar = rest.indexOf('$')) {
@@ -167,7 +167,7 @@ function groupNumber(name: string, compiled: RE2JS): number | undefined {
 }
 
 const LOOKAROUND_FIX = 'RE2 has no lookahead or lookbehind (it matches in linear time): match the text itself, '
-  + 'or check what must not appear with a separate pattern such as validate.rejectPatterns';
+  + 'or check what must not appear with a separate pattern (for a step\'s output, validate.rejectPatterns)';
 const BACKREFERENCE_FIX = 'RE2 has no backreferences (\\1, \\k<name>, (?P=name)): match the repeated text explicitly';
 const POSIX_CLASSES = 'alnum, alpha, ascii, blank, cntrl, digit, graph, lower, print, punct, space, upper, word, xdigit';
 

@@ -119,6 +119,8 @@ describe('templates', () => {
 });
 
 describe('output checks', () => {
+  const LOOKAROUND_FIX = 'fix: RE2 has no lookahead or lookbehind (it matches in linear time): match the text itself, '
+    + "or check what must not appear with a separate pattern (for a step's output, validate.rejectPatterns)";
   const withValidate = (validate: NonNullable<NonNullable<ArkTeamSpecInput['pipeline']>[number]['validate']>, outputSchema?: string) =>
     check((s) => { const step = s.pipeline?.[0]; if (step) { step.validate = validate; if (outputSchema !== undefined) step.outputSchema = outputSchema; } });
 
@@ -133,7 +135,7 @@ describe('output checks', () => {
     expect(withValidate({ contains: 'a(?=b)', rejectPatterns: ['ok', '[', '(a)\\1'], schema: '{"type": 1}' }, '{nope')).toEqual([
       expect.stringMatching(/^error: spec\.pipeline\[0\]\.outputSchema: JSON Schema is not valid JSON: /),
       'error: spec.pipeline[0].validate.contains: invalid regular expression `a(?=b)`: invalid or unsupported Perl syntax: `(?=`; '
-        + 'fix: RE2 has no lookahead or lookbehind (it matches in linear time): match the text itself, or check what must not appear with a separate pattern such as validate.rejectPatterns',
+        + LOOKAROUND_FIX,
       'error: spec.pipeline[0].validate.rejectPatterns[1]: invalid regular expression `[`: missing closing ]: `[`; '
         + 'fix: close every ( and [, and escape literal metacharacters with \\ (RE2 syntax: https://github.com/google/re2/wiki/Syntax)',
       'error: spec.pipeline[0].validate.rejectPatterns[2]: invalid regular expression `(a)\\1`: invalid escape sequence: `\\1`; '
@@ -149,9 +151,9 @@ describe('output checks', () => {
   it('refuses a JSON Schema pattern RE2 rejects, with the regex fix', () => {
     expect(withValidate({ schema: '{"type": "string", "pattern": "^(?!draft)"}' }, '{"patternProperties": {"(?<=x)": {"type": "number"}}}')).toEqual([
       'error: spec.pipeline[0].outputSchema: invalid JSON Schema: invalid regular expression `(?<=x)`: invalid named capture: `(?<=x)`; '
-        + 'fix: RE2 has no lookahead or lookbehind (it matches in linear time): match the text itself, or check what must not appear with a separate pattern such as validate.rejectPatterns',
+        + LOOKAROUND_FIX,
       'error: spec.pipeline[0].validate.schema: invalid JSON Schema: invalid regular expression `^(?!draft)`: invalid or unsupported Perl syntax: `(?!`; '
-        + 'fix: RE2 has no lookahead or lookbehind (it matches in linear time): match the text itself, or check what must not appear with a separate pattern such as validate.rejectPatterns',
+        + LOOKAROUND_FIX,
     ]);
   });
 
