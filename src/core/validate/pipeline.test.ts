@@ -78,6 +78,21 @@ describe('templates', () => {
     ]);
   });
 
+  it('refuses literal regex patterns RE2 rejects, wherever the call sits', () => {
+    const prompt = [
+      '{{ if regexMatch "^ok" .input.topic }}fine{{ end }}',
+      '{{ if regexMatch "(?<=x)y" .input.topic }}a{{ end }}',
+      '{{ range $t := list .input.topic }}{{ (.input.topic | regexMatch "a++") }}{{ end }}',
+      '{{ regexMatch .input.topic "patterns from data are checked when rendered" }}',
+    ].join('\n');
+    expect(check((s) => { const step = s.pipeline?.[0]; if (step) step.inputs = { prompt }; })).toEqual([
+      'error: spec.pipeline[0].inputs.prompt: line 2, column 18: invalid regular expression `(?<=x)y`: invalid named capture: `(?<=x)y`; '
+        + "fix: RE2 has no lookahead or lookbehind (it matches in linear time): match the text itself, or check what must not appear with a separate pattern (for a step's output, validate.rejectPatterns)",
+      'error: spec.pipeline[0].inputs.prompt: line 3, column 66: invalid regular expression `a++`: invalid nested repetition operator: `++`; '
+        + 'fix: RE2 has no possessive quantifiers; it never backtracks, so write a+ for a++',
+    ]);
+  });
+
   it('only lets a step read steps it depends on, directly or transitively', () => {
     expect(check((s) => {
       threeSteps(s);
