@@ -63,6 +63,10 @@ const jsMs = medianMs(() => ordinaryJs.test(prose));
 console.log(`ordinary pattern ${ordinary} on ${(prose.length / 1000).toFixed(0)} KB without a match: `
   + `RE2 ${re2Ms.toFixed(2)} ms, RegExp ${jsMs.toFixed(2)} ms (${(re2Ms / jsMs).toFixed(1)}×)`);
 
+// RE2's cost grows with text length × pattern size: a large counted repetition is the slow case left.
+const large = compileRegex('\\pL{1000}');
+console.log(`large pattern \\pL{1000} on ${OUTPUT_CHARS / 1000} KB with a match: ${medianMs(() => large.test(matching)).toFixed(1)} ms`);
+
 const schemaCheck = compileJsonSchema({ type: 'object', properties: { answer: { type: 'string', pattern: '^(a+)+$' } } });
 const schemaMs = medianMs(() => schemaCheck({ answer: output }));
 console.log(`JSON Schema pattern ^(a+)+$ through ajv on ${OUTPUT_CHARS / 1000} KB: ${schemaMs.toFixed(1)} ms`);
