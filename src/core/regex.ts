@@ -9,7 +9,7 @@ import type { Matcher } from 're2js';
 
 /** A compiled RE2 pattern. Every method runs in time linear in the length of the text. */
 export interface Regex {
-  /** The pattern as written (Go's Regexp.String; also what toString returns). */
+  /** The pattern as written (Go's Regexp.String). */
   readonly source: string;
   /** Whether the pattern matches somewhere in `text` (Go MatchString). */
   test(text: string): boolean;
@@ -23,6 +23,8 @@ export interface Regex {
   replaceAllLiteral(text: string, replacement: string): string;
   /** The text around matches, at most `limit` pieces (the last one unsplit); negative means all (Go Split). */
   split(text: string, limit?: number): string[];
+  /** The source: ajv keys the patterns of a schema by it, so distinct patterns must differ. */
+  toString(): string;
 }
 
 /** A pattern RE2 refuses: the message quotes the pattern, `fix` says what to write instead. */
