@@ -1,10 +1,14 @@
 // JSON Schema checks for step outputs, validate.schema and tool inputSchema. One ajv
 // instance is created on first use; compiled validators are cached by schema text in a
 // bounded map, because the same few schemas are checked for every task of a step.
+// `pattern`, `patternProperties` and `format: regex` use the RE2 dialect and linear-time
+// engine of src/core/regex.ts, not JavaScript's backtracking RegExp: the data is model output.
 import { Ajv } from 'ajv';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { CodeOptions, ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { LruCache } from './cache.js';
+import { errorMessage } from './errors.js';
+import { compileRegex } from './regex.js';
 
 /** Returns the problems of `data` against the schema: empty means valid. */
 export type JsonSchemaCheck = (data: unknown) => string[];
@@ -15,13 +19,31 @@ export const MAX_CACHED_SCHEMAS = 256;
 let ajv: Ajv | undefined;
 const cache = new LruCache<string, ValidateFunction>(MAX_CACHED_SCHEMAS);
 
+/**
+ * ajv's hook for compiling patterns. ajv ignores the flags argument's `u` here (RE2 always reads
+ * Unicode) and keys compiled patterns by toString, which is the source. `code` would be the
+ * import in standalone generated code, which ARKONIS does not generate.
+ */
+const re2Engine: NonNullable<CodeOptions['regExp']> = Object.assign((pattern: string) => compileRegex(pattern), { code: 'compileRegex' });
+
+function isRe2Pattern(text: string): boolean {
+  try {
+    compileRegex(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function sharedAjv(): Ajv {
   if (ajv === undefined) {
     // addUsedSchema: false keeps schemas with an $id out of ajv's registry, so recompiling one
     // after cache eviction (or two schemas sharing an $id) cannot clash.
-    ajv = new Ajv({ strict: false, allErrors: true, addUsedSchema: false });
+    ajv = new Ajv({ strict: false, allErrors: true, addUsedSchema: false, code: { regExp: re2Engine } });
     // ajv-formats is CommonJS; under NodeNext its default import is the module object.
     addFormatsModule.default(ajv);
+    // The meta-schema checks `pattern` with format "regex": the same dialect as the engine.
+    ajv.addFormat('regex', isRe2Pattern);
   }
   return ajv;
 }
@@ -52,7 +74,7 @@ export function parseJsonSchema(schema: string | object): Record<string, unknown
     try {
       parsed = JSON.parse(schema);
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
+      const reason = errorMessage(err);
       throw new Error(`JSON Schema is not valid JSON: ${reason}`, { cause: err });
     }
   }
@@ -73,7 +95,7 @@ function compileText(text: string): ValidateFunction {
   try {
     return instance.compile(schema);
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
+    const reason = errorMessage(err);
     throw new Error(`invalid JSON Schema: ${reason}`, { cause: err });
   }
 }

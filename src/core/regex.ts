@@ -1,152 +1,198 @@
-// Regular expressions as ARKONIS users write them: RE2 / Go syntax, compiled to JS RegExp.
-// Translated: a leading inline flag group `(?ims)` → JS flags; `\A` / `\z` → start / end of
-// text; `(?P<name>` → `(?<name>`; `\Q…\E` literal text; POSIX classes `[[:alpha:]]`;
-// `\pL` / `\p{Greek}` Unicode classes (which switch on the `u` flag); escaped punctuation.
-// Go constructs with no JS equivalent are rejected with an Error naming them. The
-// translation is a single left-to-right scan, so it runs in linear time.
+// Regular expressions as ARKONIS users write them: the RE2 / Go `regexp` dialect, run by
+// re2js (a port of RE2) so matching takes time linear in the text whatever the pattern:
+// a pattern from a team author meets model output of any length, and on a backtracking
+// engine `^(a+)+$` stalls the process for seconds on 28 characters, doubling per character. Every user-supplied pattern (validate.contains,
+// validate.rejectPatterns, template regex functions, JSON Schema `pattern`) compiles here.
+// The methods follow Go's semantics, including its treatment of empty matches.
+import { RE2JS, RE2JSSyntaxException } from 're2js';
+import type { Matcher } from 're2js';
 
-const SUPPORTED_FLAGS = new Set(['i', 'm', 's']);
-/** Characters JS accepts after `\` in unicode mode; other escaped punctuation becomes literal. */
-const JS_SYNTAX_CHARS = new Set([...'^$\\.*+?()[]{}|/']);
-const GENERAL_CATEGORY = /^[A-Z][a-z]?$/;
+/** A compiled RE2 pattern. Every method runs in time linear in the length of the text. */
+export interface Regex {
+  /** The pattern as written (Go's Regexp.String). */
+  readonly source: string;
+  /** Whether the pattern matches somewhere in `text` (Go MatchString). */
+  test(text: string): boolean;
+  /** The leftmost match, or undefined when there is none (Go FindString returns "" for both). */
+  find(text: string): string | undefined;
+  /** Successive non-overlapping matches, at most `limit`; a negative limit means all (Go FindAllString). */
+  findAll(text: string, limit?: number): string[];
+  /** Matches replaced by `template`, where `$1`, `${1}`, `$name`, `${name}` expand to groups and `$$` is `$` (Go ReplaceAllString). */
+  replaceAll(text: string, template: string): string;
+  /** Matches replaced by `replacement` as is (Go ReplaceAllLiteralString). */
+  replaceAllLiteral(text: string, replacement: string): string;
+  /** The text around matches, at most `limit` pieces (the last one unsplit); negative means all (Go Split). */
+  split(text: string, limit?: number): string[];
+  /** The source: ajv keys the patterns of a schema by it, so distinct patterns must differ. */
+  toString(): string;
+}
 
-const POSIX_CLASSES: Record<string, string> = {
-  alnum: '0-9A-Za-z', alpha: 'A-Za-z', ascii: '\\x00-\\x7f', blank: ' \\t', cntrl: '\\x00-\\x1f\\x7f',
-  digit: '0-9', graph: '!-~', lower: 'a-z', print: ' -~', punct: '!-\\/:-@\\[-`{-~',
-  space: '\\t\\n\\v\\f\\r ', upper: 'A-Z', word: '\\w', xdigit: '0-9A-Fa-f',
-};
+/** A pattern RE2 refuses: the message quotes the pattern, `fix` says what to write instead. */
+export class RegexError extends Error {
+  constructor(readonly pattern: string, reason: string, readonly fix: string, options?: ErrorOptions) {
+    super(`invalid regular expression ${quotePattern(pattern)}: ${reason}`, options);
+    this.name = 'RegexError';
+  }
+}
 
-/** Compiles an RE2/Go pattern; throws an Error that quotes the pattern and names the problem. */
-export function compileRegex(pattern: string): RegExp {
+/** Backquoted as written, as Go quotes patterns, so backslashes read as typed; JSON when that would be ambiguous. */
+function quotePattern(text: string): string {
+  return /[`\p{Cc}]/u.test(text) ? JSON.stringify(text) : `\`${text}\``;
+}
+
+/** Compiles an RE2 / Go pattern; throws a RegexError for anything Go's regexp.Compile rejects. */
+export function compileRegex(pattern: string): Regex {
   try {
-    const { flags, rest } = leadingFlags(pattern);
-    const translation = translate(rest, flags.includes('m'));
-    const allFlags = flags + (translation.unicode ? 'u' : '');
-    return new RegExp(translation.source, allFlags);
+    return new Re2Regex(pattern, RE2JS.compile(pattern));
   } catch (err) {
-    const reason = err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : String(err);
-    throw new Error(`invalid regular expression ${JSON.stringify(pattern)}: ${reason}`, { cause: err });
+    if (!(err instanceof RE2JSSyntaxException)) throw err;
+    const fragment = err.input ?? '';
+    const reason = fragment === '' ? err.error : `${err.error}: ${quotePattern(fragment)}`;
+    throw new RegexError(pattern, reason, fixFor(err.error, fragment), { cause: err });
   }
 }
 
-function leadingFlags(pattern: string): { flags: string; rest: string } {
-  const match = /^\(\?([A-Za-z]+)\)/.exec(pattern);
-  if (match === null) return { flags: '', rest: pattern };
-  const letters = [...new Set(match[1] ?? '')];
-  for (const letter of letters) {
-    if (letter === 'U') throw new Error('the ungreedy flag (?U) has no JavaScript equivalent; use lazy quantifiers such as .*?');
-    if (!SUPPORTED_FLAGS.has(letter)) throw new Error(`unknown inline flag "${letter}" (supported: i, m, s)`);
-  }
-  return { flags: letters.sort().join(''), rest: pattern.slice(match[0].length) };
-}
-
-interface Translation { source: string; unicode: boolean }
-
-function translate(pattern: string, multiline: boolean): Translation {
-  let out = '';
-  let unicode = false;
-  let inClass = false;
-  let i = 0;
-  while (i < pattern.length) {
-    const ch = pattern[i] ?? '';
-    if (ch === '\\') {
-      const escape = translateEscape(pattern, i, inClass, multiline);
-      out += escape.text;
-      unicode ||= escape.unicode;
-      i = escape.next;
-    } else if (inClass) {
-      const posix = /^\[:(\^?)([a-z]+):\]/.exec(pattern.slice(i, i + 12));
-      if (posix !== null) {
-        out += posixClass(posix[2] ?? '', posix[1] === '^');
-        i += posix[0].length;
-      } else {
-        if (ch === ']') inClass = false;
-        out += ch;
-        i++;
-      }
-    } else if (ch === '[') {
-      inClass = true;
-      const negated = pattern[i + 1] === '^';
-      out += negated ? '[^' : '[';
-      i += negated ? 2 : 1;
-      // In RE2 a `]` right after the opening bracket is a literal; JS would end the class.
-      if (pattern[i] === ']') {
-        out += '\\]';
-        i++;
-      }
-    } else if (ch === '(' && pattern[i + 1] === '?') {
-      const group = translateGroupOpening(pattern, i);
-      out += group.text;
-      i = group.next;
-    } else {
-      out += ch;
-      i++;
+/** Go's allMatches: the matcher at each accepted match; an empty match right after a match is skipped. */
+function* successiveMatches(matcher: Matcher, text: string, limit: number): Generator<Matcher> {
+  let delivered = 0;
+  let previousEnd = -1;
+  for (let pos = 0; (limit < 0 || delivered < limit) && pos <= text.length;) {
+    if (!matcher.find(pos)) return;
+    const [start, end] = [matcher.start(), matcher.end()];
+    const accept = !(end === pos && start === previousEnd);
+    // After an empty match, step over one code point, as Go steps over one rune.
+    pos = end === pos ? pos + ((text.codePointAt(pos) ?? 0) > 0xffff ? 2 : 1) : end;
+    previousEnd = end;
+    if (accept) {
+      delivered++;
+      yield matcher;
     }
   }
-  if (inClass) throw new Error('missing closing ]');
-  return { source: out, unicode };
 }
 
-interface Piece { text: string; next: number; unicode: boolean }
+class Re2Regex implements Regex {
+  constructor(readonly source: string, private readonly compiled: RE2JS) {}
 
-function translateEscape(pattern: string, at: number, inClass: boolean, multiline: boolean): Piece {
-  const next = pattern[at + 1];
-  if (next === undefined) throw new Error('trailing backslash');
-  const plain = (text: string, length = 2): Piece => ({ text, next: at + length, unicode: false });
-  switch (next) {
-    case 'A': return plain(multiline ? '(?<![\\s\\S])' : '^');
-    case 'z': return plain(multiline ? '(?![\\s\\S])' : '$');
-    case 'Z': throw new Error('\\Z is not RE2 syntax; use \\z for the end of the text');
-    case 'C': throw new Error('\\C (any byte) has no JavaScript equivalent');
-    case 'Q': return quotedLiteral(pattern, at);
-    case 'p': case 'P': return unicodeClass(pattern, at, next);
+  test(text: string): boolean {
+    return this.compiled.test(text);
   }
-  if (/[A-Za-z0-9\s]/.test(next) || JS_SYNTAX_CHARS.has(next) || (inClass && next === '-')) return plain(`\\${next}`);
-  return plain(next);
-}
 
-/** `\Q…\E`: everything between is literal text. */
-function quotedLiteral(pattern: string, at: number): Piece {
-  const end = pattern.indexOf('\\E', at + 2);
-  const literal = pattern.slice(at + 2, end < 0 ? pattern.length : end);
-  const escaped = [...literal].map((c) => (JS_SYNTAX_CHARS.has(c) ? `\\${c}` : c)).join('');
-  return { text: escaped, next: end < 0 ? pattern.length : end + 2, unicode: false };
-}
-
-/** `\pL`, `\p{Lu}`, `\p{Greek}` → JS `\p{L}`, `\p{Lu}`, `\p{Script=Greek}`. */
-function unicodeClass(pattern: string, at: number, letter: 'p' | 'P'): Piece {
-  let name: string;
-  let next: number;
-  if (pattern[at + 2] === '{') {
-    const close = pattern.indexOf('}', at + 3);
-    if (close < 0) throw new Error(`missing } after \\${letter}{`);
-    name = pattern.slice(at + 3, close);
-    next = close + 1;
-  } else {
-    name = pattern[at + 2] ?? '';
-    next = at + 3;
+  find(text: string): string | undefined {
+    const [first] = this.matches(text, 1);
+    return first === undefined ? undefined : text.slice(first.start(), first.end());
   }
-  const negate = name.startsWith('^');
-  if (negate) name = name.slice(1);
-  if (!/^[A-Za-z_]+$/.test(name)) throw new Error(`invalid Unicode class \\${letter}{${name}}`);
-  const property = GENERAL_CATEGORY.test(name) ? name : `Script=${name}`;
-  const effective = (letter === 'P') !== negate ? 'P' : 'p';
-  return { text: `\\${effective}{${property}}`, next, unicode: true };
-}
 
-function posixClass(name: string, negated: boolean): string {
-  const range = POSIX_CLASSES[name];
-  if (range === undefined) throw new Error(`unknown POSIX class [:${name}:]`);
-  if (negated) throw new Error(`negated POSIX class [:^${name}:] is not supported; use [^[:${name}:]]`);
-  return range;
-}
-
-/** Group openings: `(?P<name>` is renamed, inline flags are only allowed at the very start. */
-function translateGroupOpening(pattern: string, at: number): { text: string; next: number } {
-  if (pattern.startsWith('(?P<', at)) return { text: '(?<', next: at + 4 };
-  const flagGroup = /^\(\?[A-Za-z-]+[:)]/.exec(pattern.slice(at, at + 16));
-  if (flagGroup !== null) {
-    throw new Error(`inline flags ${flagGroup[0]} are supported only as a group at the start of the pattern, e.g. (?i)`);
+  findAll(text: string, limit = -1): string[] {
+    const found: string[] = [];
+    for (const m of this.matches(text, limit)) found.push(text.slice(m.start(), m.end()));
+    return found;
   }
-  return { text: '(?', next: at + 2 };
+
+  replaceAll(text: string, template: string): string {
+    const expand = parseReplacement(template, this.compiled);
+    return this.replace(text, (m) => expand.map((piece) => (typeof piece === 'string' ? piece : (m.group(piece) ?? ''))).join(''));
+  }
+
+  replaceAllLiteral(text: string, replacement: string): string {
+    return this.replace(text, () => replacement);
+  }
+
+  split(text: string, limit = -1): string[] {
+    if (limit === 0) return [];
+    if (this.source !== '' && text === '') return [''];
+    const pieces: string[] = [];
+    let [begin, end] = [0, 0];
+    for (const m of this.matches(text, limit)) {
+      if (limit > 0 && pieces.length === limit - 1) break;
+      end = m.start();
+      if (m.end() !== 0) pieces.push(text.slice(begin, end));
+      begin = m.end();
+    }
+    if (end !== text.length) pieces.push(text.slice(begin));
+    return pieces;
+  }
+
+  toString(): string {
+    return this.source;
+  }
+
+  /**
+   * Successive matches. The capture-free test runs first because it is several times faster
+   * than the search that records positions, and most checks of model output find nothing.
+   */
+  private matches(text: string, limit: number): Iterable<Matcher> {
+    return this.compiled.test(text) ? successiveMatches(this.compiled.matcher(text), text, limit) : [];
+  }
+
+  private replace(text: string, replacement: (m: Matcher) => string): string {
+    let out = '';
+    let copiedUpTo = 0;
+    for (const m of this.matches(text, -1)) {
+      out += text.slice(copiedUpTo, m.start()) + replacement(m);
+      copiedUpTo = m.end();
+    }
+    return out + text.slice(copiedUpTo);
+  }
+}
+
+/** A replacement template as literal text and group numbers (Go Regexp.Expand). */
+type TemplatePiece = string | number;
+
+/** Go's name rule: letters, digits and `_`; `${name}` needs its closing brace. */
+const REFERENCE = /^(?:\{([\p{L}\p{Nd}_]+)\}|([\p{L}\p{Nd}_]+))/u;
+
+function parseReplacement(template: string, compiled: RE2JS): TemplatePiece[] {
+  const pieces: TemplatePiece[] = [];
+  let rest = template;
+  for (let dollar = rest.indexOf('$'); dollar >= 0; dollar = rest.indexOf('$')) {
+    pieces.push(rest.slice(0, dollar));
+    rest = rest.slice(dollar + 1);
+    const reference = REFERENCE.exec(rest);
+    if (rest.startsWith('$') || reference === null) {
+      // `$$` is a dollar; a `$` not followed by a name is kept as text, as in Go.
+      pieces.push('$');
+      if (rest.startsWith('$')) rest = rest.slice(1);
+      continue;
+    }
+    pieces.push(groupNumber(reference[1] ?? reference[2] ?? '', compiled) ?? '');
+    rest = rest.slice(reference[0].length);
+  }
+  pieces.push(rest);
+  return pieces;
+}
+
+/** A group by number or name; undefined when there is no such group (Go expands it to ""). */
+function groupNumber(name: string, compiled: RE2JS): number | undefined {
+  // Go reads a name of digits without a leading zero as a group number.
+  const number = /^(0|[1-9]\d{0,7})$/.test(name) ? Number(name) : compiled.namedGroups()[name];
+  return number !== undefined && number <= compiled.groupCount() ? number : undefined;
+}
+
+const LOOKAROUND_FIX = 'RE2 has no lookahead or lookbehind (it matches in linear time): match the text itself, '
+  + 'or check what must not appear with a separate pattern (for a step\'s output, validate.rejectPatterns)';
+const BACKREFERENCE_FIX = 'RE2 has no backreferences (\\1, \\k<name>, (?P=name)): match the repeated text explicitly';
+const POSIX_CLASSES = 'alnum, alpha, ascii, blank, cntrl, digit, graph, lower, print, punct, space, upper, word, xdigit';
+
+/** What to write instead, from RE2's error code and the fragment it points at. */
+function fixFor(code: string, fragment: string): string {
+  if (/^\(\?<?[=!]/.test(fragment)) return LOOKAROUND_FIX;
+  if (/^\\[1-9k]/.test(fragment)) return BACKREFERENCE_FIX;
+  if (fragment === '(?P') return `${BACKREFERENCE_FIX}; a named group is (?P<name>…)`;
+  if (fragment.startsWith('(?>')) return 'RE2 has no atomic groups; it never backtracks, so write (?:…)';
+  if (fragment.startsWith('(?#')) return 'RE2 has no (?#…) comments; remove them';
+  if (fragment === '\\Z') return 'write \\z for the end of the text';
+  if (fragment === '\\u') return 'write a code point as \\x{00E9}, not \\u00E9';
+  if (/^\[:\^?[a-z]*:\]$/.test(fragment)) return `POSIX classes are [[:name:]] or [[:^name:]] with name one of ${POSIX_CLASSES}`;
+  switch (code) {
+    case 'invalid nested repetition operator':
+      return /[*+?}]\+$/.test(fragment)
+        ? 'RE2 has no possessive quantifiers; it never backtracks, so write a+ for a++'
+        : 'use one repetition operator, or group first: (a*)+';
+    case 'invalid or unsupported Perl syntax': return 'RE2 group flags are i, m, s and U, as in (?i) or (?i:…)';
+    case 'invalid named capture': return 'name a group with letters, digits and _, as in (?P<year>\\d{4})';
+    case 'invalid repeat count': return 'RE2 repeat counts are at most 1000, with min ≤ max: {2,5}';
+    case 'duplicate capture group name': return 'give every named group its own name';
+    case 'invalid escape sequence': return 'escape only punctuation or RE2 escapes (\\d \\s \\w \\b \\pL \\x{…} \\A \\z \\Q…\\E)';
+    default: return 'close every ( and [, and escape literal metacharacters with \\ (RE2 syntax: https://github.com/google/re2/wiki/Syntax)';
+  }
 }

@@ -2,15 +2,15 @@
 // and each step's checks compiled once (not per attempt).
 import type { ArkTeamSpec, PipelineStep } from '../api/index.js';
 import { compileJsonSchema, parseJsonSchema, type JsonSchemaCheck } from '../core/json-schema.js';
-import { compileRegex } from '../core/regex.js';
+import { compileRegex, type Regex } from '../core/regex.js';
 import type { JsonSchema } from '../providers/types.js';
 
 export interface StepChecks {
   responseSchema?: JsonSchema;
   outputSchema?: JsonSchemaCheck;
   validateSchema?: JsonSchemaCheck;
-  contains?: RegExp;
-  rejectPatterns: RegExp[];
+  contains?: Regex;
+  rejectPatterns: Regex[];
   semantic?: string;
   maxAttempts: number;
 }

@@ -1,8 +1,9 @@
 // Minimal strings for the mock provider's schema instances: formats, length bounds and
 // patterns. Patterns are best effort: a tiny generator covering literals, escapes,
 // classes, groups with alternation and quantifiers, then a few fixed candidates, each
-// verified with RegExp. If nothing fits, the documented fallback is "a" repeated
-// minLength times (at least once).
+// verified with the RE2 engine that checks the schema (src/core/regex.ts). If nothing fits,
+// the documented fallback is "a" repeated minLength times (at least once).
+import { compileRegex, type Regex } from '../core/regex.js';
 import type { JsonSchema } from './types.js';
 
 const FORMAT_SAMPLES: Record<string, string> = {
@@ -44,9 +45,9 @@ function pad(s: string, min: number, max: number): string {
   return padded.length > max ? padded.slice(0, max) : padded;
 }
 
-function compile(pattern: string): RegExp | undefined {
+function compile(pattern: string): Regex | undefined {
   try {
-    return new RegExp(pattern, 'u');
+    return compileRegex(pattern);
   } catch {
     return undefined;
   }

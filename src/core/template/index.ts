@@ -13,11 +13,10 @@
 // - Named templates (define / template / block) and `call` are not supported.
 // - Wrong argument counts are reported when parsing, not when executing.
 // - Sprig string functions read a missing value as ""; `int` parses "8.7" as 8; `ternary`
-//   accepts any value as the condition (Go truthiness); `regexMatch` runs on JavaScript's
-//   engine after the RE2 translation `validate.contains` uses (src/core/regex.ts: `\A`,
-//   `(?P<name>`, POSIX and `\pL` classes, a leading flag group); RE2 constructs with no
-//   JavaScript equivalent, like an invalid pattern, are an error; `now` returns an ISO-8601
-//   string from an injectable clock.
+//   accepts any value as the condition (Go truthiness); `now` returns an ISO-8601 string
+//   from an injectable clock.
+// - Regex functions (`regexMatch`) are not a deviation: they run on the RE2 engine of
+//   src/core/regex.ts, in Go's dialect and linear time, as `validate.contains` does.
 // - Parentheses and control structures nest at most 100 deep.
 
 export { TemplateError } from './errors.js';
@@ -25,3 +24,4 @@ export type { FieldRef } from './references.js';
 export type { RenderOptions, Template } from './template.js';
 export { parseTemplate, renderTemplate, templateReferences } from './template.js';
 export { isTruthy, parseOutputData } from './output.js';
+export { literalPatternProblems, type LiteralPatternProblem } from './regex.js';

@@ -4,7 +4,7 @@
 import { int, str, strval } from './args.js';
 import type { FuncDef } from './func-def.js';
 import { fn } from './func-def.js';
-import { goRegExp } from './regex.js';
+import { cachedRegex } from './regex.js';
 import { goQuote, isNil } from './values.js';
 
 /** Go strings.Title: upper-cases letters that follow a separator (space or punctuation). */
@@ -70,5 +70,5 @@ export const STRING_FUNCS: Record<string, FuncDef> = {
   squote: fn(0, Infinity, 'squote VALUE …', (args) => quoteAll(args, (s) => `'${s}'`)),
   indent: fn(2, 2, 'indent SPACES STRING', ([n, s]) => indent(n, s)),
   nindent: fn(2, 2, 'nindent SPACES STRING', ([n, s]) => `\n${indent(n, s)}`),
-  regexMatch: fn(2, 2, 'regexMatch REGEX STRING', ([re, s]) => goRegExp(str(re)).test(str(s))),
+  regexMatch: fn(2, 2, 'regexMatch REGEX STRING', ([re, s]) => cachedRegex(str(re)).test(str(s))),
 };

@@ -3,6 +3,7 @@
 import { MAX_INLINE_PROMPT_BYTES } from '../../api/index.js';
 import type { ArkAgentSpec, TeamRole } from '../../api/index.js';
 import { compileJsonSchema } from '../json-schema.js';
+import { RegexError } from '../regex.js';
 import { fieldError, fieldWarning, formatPath, underPath } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
 import { forbiddenUrlReason } from './ssrf.js';
@@ -97,7 +98,10 @@ export function jsonSchemaIssues(path: string, schema: string | object): FieldIs
     return [];
   } catch (err) {
     const reason = errorMessage(err);
-    return [fieldError(path, reason, 'write a JSON Schema, e.g. {"type": "object", "properties": {"answer": {"type": "string"}}}')];
+    // A `pattern` RE2 refuses has its own fix; anything else gets an example schema.
+    const fix = err instanceof Error && err.cause instanceof RegexError ? err.cause.fix
+      : 'write a JSON Schema, e.g. {"type": "object", "properties": {"answer": {"type": "string"}}}';
+    return [fieldError(path, reason, fix)];
   }
 }
 

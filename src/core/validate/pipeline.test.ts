@@ -78,6 +78,21 @@ describe('templates', () => {
     ]);
   });
 
+  it('refuses literal regex patterns RE2 rejects, wherever the call sits', () => {
+    const prompt = [
+      '{{ if regexMatch "^ok" .input.topic }}fine{{ end }}',
+      '{{ if regexMatch "(?<=x)y" .input.topic }}a{{ end }}',
+      '{{ range $t := list .input.topic }}{{ (.input.topic | regexMatch "a++") }}{{ end }}',
+      '{{ regexMatch .input.topic "patterns from data are checked when rendered" }}',
+    ].join('\n');
+    expect(check((s) => { const step = s.pipeline?.[0]; if (step) step.inputs = { prompt }; })).toEqual([
+      'error: spec.pipeline[0].inputs.prompt: line 2, column 18: invalid regular expression `(?<=x)y`: invalid named capture: `(?<=x)y`; '
+        + "fix: RE2 has no lookahead or lookbehind (it matches in linear time): match the text itself, or check what must not appear with a separate pattern (for a step's output, validate.rejectPatterns)",
+      'error: spec.pipeline[0].inputs.prompt: line 3, column 66: invalid regular expression `a++`: invalid nested repetition operator: `++`; '
+        + 'fix: RE2 has no possessive quantifiers; it never backtracks, so write a+ for a++',
+    ]);
+  });
+
   it('only lets a step read steps it depends on, directly or transitively', () => {
     expect(check((s) => {
       threeSteps(s);
@@ -119,6 +134,8 @@ describe('templates', () => {
 });
 
 describe('output checks', () => {
+  const LOOKAROUND_FIX = 'fix: RE2 has no lookahead or lookbehind (it matches in linear time): match the text itself, '
+    + "or check what must not appear with a separate pattern (for a step's output, validate.rejectPatterns)";
   const withValidate = (validate: NonNullable<NonNullable<ArkTeamSpecInput['pipeline']>[number]['validate']>, outputSchema?: string) =>
     check((s) => { const step = s.pipeline?.[0]; if (step) { step.validate = validate; if (outputSchema !== undefined) step.outputSchema = outputSchema; } });
 
@@ -130,11 +147,28 @@ describe('output checks', () => {
   });
 
   it('rejects patterns and schemas that do not compile', () => {
-    expect(withValidate({ contains: '(?U)a+', rejectPatterns: ['ok', '['], schema: '{"type": 1}' }, '{nope')).toEqual([
+    expect(withValidate({ contains: 'a(?=b)', rejectPatterns: ['ok', '[', '(a)\\1'], schema: '{"type": 1}' }, '{nope')).toEqual([
       expect.stringMatching(/^error: spec\.pipeline\[0\]\.outputSchema: JSON Schema is not valid JSON: /),
-      'error: spec.pipeline[0].validate.contains: invalid regular expression "(?U)a+": the ungreedy flag (?U) has no JavaScript equivalent; use lazy quantifiers such as .*?; fix: write an RE2 / Go regular expression',
-      'error: spec.pipeline[0].validate.rejectPatterns[1]: invalid regular expression "[": missing closing ]; fix: write an RE2 / Go regular expression',
+      'error: spec.pipeline[0].validate.contains: invalid regular expression `a(?=b)`: invalid or unsupported Perl syntax: `(?=`; '
+        + LOOKAROUND_FIX,
+      'error: spec.pipeline[0].validate.rejectPatterns[1]: invalid regular expression `[`: missing closing ]: `[`; '
+        + 'fix: close every ( and [, and escape literal metacharacters with \\ (RE2 syntax: https://github.com/google/re2/wiki/Syntax)',
+      'error: spec.pipeline[0].validate.rejectPatterns[2]: invalid regular expression `(a)\\1`: invalid escape sequence: `\\1`; '
+        + 'fix: RE2 has no backreferences (\\1, \\k<name>, (?P=name)): match the repeated text explicitly',
       expect.stringMatching(/^error: spec\.pipeline\[0\]\.validate\.schema: invalid JSON Schema: \/type: /),
+    ]);
+  });
+
+  it('accepts the whole Go dialect, flags anywhere included', () => {
+    expect(withValidate({ contains: '(?U)\\A\\pL+(?i:x)\\z', rejectPatterns: ['(?P<n>[[:^alpha:]])', '\\Q.*\\E'] })).toEqual([]);
+  });
+
+  it('refuses a JSON Schema pattern RE2 rejects, with the regex fix', () => {
+    expect(withValidate({ schema: '{"type": "string", "pattern": "^(?!draft)"}' }, '{"patternProperties": {"(?<=x)": {"type": "number"}}}')).toEqual([
+      'error: spec.pipeline[0].outputSchema: invalid JSON Schema: invalid regular expression `(?<=x)`: invalid named capture: `(?<=x)`; '
+        + LOOKAROUND_FIX,
+      'error: spec.pipeline[0].validate.schema: invalid JSON Schema: invalid regular expression `^(?!draft)`: invalid or unsupported Perl syntax: `(?!`; '
+        + LOOKAROUND_FIX,
     ]);
   });
 

@@ -1,7 +1,7 @@
 // Pipeline rules: steps name roles, the DAG is well formed, templates only read what has
 // run, and output checks (regexes, JSON Schemas) compile.
 import type { ArkTeamSpec, PipelineStep } from '../../api/index.js';
-import { compileRegex } from '../regex.js';
+import { compileRegex, RegexError } from '../regex.js';
 import { fieldError, fieldWarning, formatPath, useOneOf } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
 import { jsonSchemaIssues } from './agent.js';
@@ -117,6 +117,7 @@ function regexIssues(path: string, pattern: string): FieldIssue[] {
     compileRegex(pattern);
     return [];
   } catch (err) {
-    return [fieldError(path, err instanceof Error ? err.message : String(err), 'write an RE2 / Go regular expression')];
+    if (!(err instanceof RegexError)) throw err;
+    return [fieldError(path, err.message, err.fix)];
   }
 }

@@ -1,8 +1,9 @@
 // Template checks: every template must parse, and each field chain from the root dot must
 // name something that exists when the template renders. Roots: `.input.<declared input>`,
 // `.steps.<step>.<output|data|phase>` (anything below `data` is free: it is the step's
-// parsed JSON), and `.trigger.*` (set by ArkEvents, free-form).
-import { parseTemplate, templateReferences, TemplateError } from '../template/index.js';
+// parsed JSON), and `.trigger.*` (set by ArkEvents, free-form). Literal patterns of regex
+// functions must compile, as validate.contains must.
+import { literalPatternProblems, parseTemplate, templateReferences, TemplateError } from '../template/index.js';
 import type { Template } from '../template/index.js';
 import { didYouMean, fieldError, useOneOf } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
@@ -32,10 +33,13 @@ export function templateIssues(path: string, source: string, scope: TemplateScop
     return [fieldError(path, err.message,
       'fix the template syntax (Go text/template, e.g. {{ .input.topic }})')];
   }
-  return templateReferences(template).flatMap((ref) => {
+  const references = templateReferences(template).flatMap((ref) => {
     const problem = referenceProblem(ref.path, scope);
     return problem === undefined ? [] : [fieldError(path, at(ref.line, ref.column, problem.message), problem.fix)];
   });
+  const patterns = literalPatternProblems(template).map(({ line, column, error }) =>
+    fieldError(path, at(line, column, error.message), error.fix));
+  return [...references, ...patterns];
 }
 
 function at(line: number, column: number, message: string): string {
