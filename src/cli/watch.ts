@@ -2,7 +2,15 @@
 // elsewhere (CI logs, pipes) each step transition is printed as one line.
 import type { RunEvent, EventSink } from '../engine/events.js';
 
-interface Row { step: string; phase: string; tokens: number; started?: number; ended?: number; note?: string }
+interface Row {
+  step: string; phase: string; tokens: number; started?: number; ended?: number; note?: string;
+  /** The model call the step waits on, and a retry it waits out, while Running. */
+  waiting?: { since: number; on: string };
+  retry?: { until: number; reason: string };
+}
+
+/** A wait shorter than this is not worth a note. */
+const WAIT_NOTE_MS = 1_000;
 
 export interface WatchView extends EventSink {
   /** Stops redrawing and leaves the final table on screen. */
@@ -57,8 +65,17 @@ function apply(rows: Map<string, Row>, event: RunEvent): string | undefined {
       row.phase = 'Running';
       row.started ??= event.time;
       return `  ${event.step}: Running${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}${event.iteration > 1 ? ` (iteration ${event.iteration})` : ''}`;
+    case 'llm.started':
+      row.waiting = { since: event.time, on: `${event.model}${event.endpoint ? ` at ${event.endpoint}` : ''}` };
+      delete row.retry;
+      return undefined;
+    case 'llm.retry':
+      row.retry = { until: event.time + event.delayMs, reason: event.reason };
+      return `  ${event.step}: retrying in ${Math.ceil(event.delayMs / 1000)} s (${event.reason})`;
     case 'llm.call':
       row.tokens += event.usage.input + event.usage.output;
+      delete row.waiting;
+      delete row.retry;
       return undefined;
     case 'step.retry':
       row.note = `retry: ${event.reason}`;
@@ -75,8 +92,17 @@ function apply(rows: Map<string, Row>, event: RunEvent): string | undefined {
 function table(rows: Row[]): string[] {
   const width = Math.max(4, ...rows.map((row) => row.step.length));
   const header = `${'STEP'.padEnd(width)}  ${'PHASE'.padEnd(10)} ${'TOKENS'.padStart(7)} ${'TIME'.padStart(7)}`;
-  return [header, ...rows.map((row) =>
-    `${row.step.padEnd(width)}  ${row.phase.padEnd(10)} ${String(row.tokens).padStart(7)} ${seconds(row).padStart(7)}${row.note && row.phase === 'Failed' ? `  ${row.note.slice(0, 80)}` : ''}`)];
+  return [header, ...rows.map((row) => {
+    const note = row.phase === 'Failed' ? row.note : row.phase === 'Running' ? progress(row, Date.now()) : undefined;
+    return `${row.step.padEnd(width)}  ${row.phase.padEnd(10)} ${String(row.tokens).padStart(7)} ${seconds(row).padStart(7)}${note ? `  ${note.slice(0, 100)}` : ''}`;
+  })];
+}
+
+/** What a running step waits on: a retry's back-off, or a model call that is taking a while. */
+export function progress(row: Pick<Row, 'waiting' | 'retry'>, now: number): string | undefined {
+  if (row.retry && row.retry.until > now) return `retrying in ${Math.ceil((row.retry.until - now) / 1000)} s (${row.retry.reason})`;
+  const waited = row.waiting ? now - row.waiting.since : 0;
+  return row.waiting && waited >= WAIT_NOTE_MS ? `waiting on ${row.waiting.on} ${Math.floor(waited / 1000)} s` : undefined;
 }
 
 function seconds(row: Row): string {

@@ -28,6 +28,8 @@ export type RunEvent =
   | (TaskBase & { type: 'task.started'; role: string; worker: string })
   | (TaskBase & { type: 'task.completed'; usage: TokenUsage; durationMs: number })
   | (TaskBase & { type: 'task.failed'; error: string })
+  | (TaskBase & { type: 'llm.started'; model: string; provider: string; endpoint?: string; turn: number })
+  | (TaskBase & { type: 'llm.retry'; model: string; attempt: number; delayMs: number; reason: string })
   | (TaskBase & { type: 'llm.call'; model: string; turn: number; usage: TokenUsage; durationMs: number; stopReason: string })
   | (TaskBase & { type: 'tool.call'; tool: string; callId: string; arguments: string })
   | (TaskBase & { type: 'tool.result'; tool: string; callId: string; ok: boolean; preview: string; durationMs: number });

@@ -5,7 +5,7 @@ import { ProviderError } from './errors.js';
 import type { Clock } from '../engine/clock.js';
 import { withRetry } from './retry.js';
 import { fromSdkError, type SdkErrorClasses } from './sdk-errors.js';
-import type { ChatMessage, CompletionRequest, CompletionResult, JsonSchema, Provider, ProviderName } from './types.js';
+import type { ChatMessage, CompletionRequest, CompletionResult, JsonSchema, Provider, ProviderName, RetryNotice } from './types.js';
 
 /** Options of the openai and anthropic adapters (see ProviderOptions in index.ts). */
 export interface RealProviderOptions {
@@ -68,8 +68,24 @@ export async function createRealProvider(spec: RealProviderSpec): Promise<Provid
   };
   return {
     name,
-    complete: (request) => withRetry(() => attempt(request), { provider: name, maxRetries: options.maxRetries, ...(options.clock ? { clock: options.clock } : {}), signal: request.signal }),
+    endpoint: displayEndpoint(options.baseURL ?? spec.defaultBaseURL),
+    complete: (request) => withRetry(() => attempt(request), {
+      provider: name, maxRetries: options.maxRetries, signal: request.signal,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(request.onRetry ? { onRetry: retryReporter(request.onRetry) } : {}),
+    }),
   };
+}
+
+function retryReporter(onRetry: (retry: RetryNotice) => void): (attempt: number, delayMs: number, err: ProviderError) => void {
+  return (attempt, delayMs, err) => onRetry({ attempt, delayMs, reason: err.message });
+}
+
+/** The base URL as shown to users: no user info, no query. */
+function displayEndpoint(raw: string): string {
+  if (!URL.canParse(raw)) return raw;
+  const url = new URL(raw);
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/$/, '')}`;
 }
 
 /** The instruction real providers get when a step declares an output schema. */

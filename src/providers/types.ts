@@ -45,6 +45,16 @@ export interface CompletionRequest {
    */
   purpose?: 'verdict';
   signal?: AbortSignal;
+  /** Told before each retry of this call (after a 429, a 5xx, a timeout), so progress can show it. */
+  onRetry?: (retry: RetryNotice) => void;
+}
+
+export interface RetryNotice {
+  /** 1 for the first retry. */
+  attempt: number;
+  delayMs: number;
+  /** Why the previous attempt failed, e.g. `openai: HTTP 429 …`. */
+  reason: string;
 }
 
 export interface CompletionResult {
@@ -57,6 +67,8 @@ export interface CompletionResult {
 
 export interface Provider {
   readonly name: ProviderName;
+  /** Where calls go (a base URL without credentials), for progress lines; absent for the mock. */
+  readonly endpoint?: string;
   complete(request: CompletionRequest): Promise<CompletionResult>;
 }
 

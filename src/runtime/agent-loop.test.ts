@@ -53,7 +53,21 @@ describe('runAgentTask', () => {
       input: calls[0]!.input + calls[1]!.input, output: calls[0]!.output + calls[1]!.output,
       total: calls.reduce((sum, call) => sum + call.input + call.output, 0),
     });
-    expect(events.map((event) => event.type)).toEqual(['task.started', 'llm.call', 'tool.call', 'tool.result', 'llm.call', 'task.completed']);
+    expect(events.map((event) => event.type)).toEqual(['task.started', 'llm.started', 'llm.call', 'tool.call', 'tool.result', 'llm.started', 'llm.call', 'task.completed']);
+  });
+
+  it('reports where a call goes and each retry the provider makes, as events', async () => {
+    const flaky: Provider = {
+      name: 'openai', endpoint: 'http://127.0.0.1:8080/v1',
+      complete: async (request) => {
+        request.onRetry?.({ attempt: 1, delayMs: 2_000, reason: 'openai: HTTP 429 rate limited' });
+        return { content: 'ok', toolCalls: [], usage: { input: 1, output: 1, total: 2 }, stopReason: 'stop' };
+      },
+    };
+    const { events, ctx } = sink();
+    await runAgentTask(agent(flaky), task, new AbortController().signal, ctx);
+    expect(events.find((event) => event.type === 'llm.started')).toMatchObject({ model: 'mock', provider: 'openai', endpoint: 'http://127.0.0.1:8080/v1', turn: 1 });
+    expect(events.find((event) => event.type === 'llm.retry')).toMatchObject({ attempt: 1, delayMs: 2_000, reason: 'openai: HTTP 429 rate limited' });
   });
 
   it('shows a failing tool to the model as an error result instead of failing the task', async () => {

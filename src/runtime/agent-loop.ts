@@ -9,7 +9,7 @@ import { deadlineAt, type Clock } from '../engine/clock.js';
 import type { EventSink } from '../engine/events.js';
 import type { AgentTask, TaskOutcome } from '../engine/ports.js';
 import { TaskError } from '../engine/ports.js';
-import type { ChatMessage, Provider, ToolCall } from '../providers/types.js';
+import type { ChatMessage, Provider, RetryNotice, ToolCall } from '../providers/types.js';
 import type { ToolBinding } from './tools/types.js';
 
 export interface AgentConfig {
@@ -74,10 +74,14 @@ async function converse(turn: Turn): Promise<string> {
   const system = judging ? JUDGE_SYSTEM_PROMPT : agent.systemPrompt;
   const messages: ChatMessage[] = [{ role: 'system', content: system }, { role: 'user', content: userMessage(task) }];
   const tools = judging ? [] : agent.tools.map((tool) => tool.spec);
+  const header = { runId: task.runId, step: task.step, taskId: task.id, model: agent.model };
+  const { name: provider, endpoint } = agent.provider;
+  const onRetry = (retry: RetryNotice): void => ctx.events.emit({ type: 'llm.retry', time: ctx.clock.now(), ...header, ...retry });
   for (let number = 1; ; number++) {
     const callStart = ctx.clock.now();
+    ctx.events.emit({ type: 'llm.started', time: callStart, ...header, provider, turn: number, ...(endpoint ? { endpoint } : {}) });
     const result = await agent.provider.complete({
-      model: agent.model, messages, maxTokens: agent.maxTokensPerCall, signal: turn.signal,
+      model: agent.model, messages, maxTokens: agent.maxTokensPerCall, signal: turn.signal, onRetry,
       ...(tools.length > 0 ? { tools } : {}),
       ...(task.responseSchema ? { responseSchema: task.responseSchema } : {}),
       ...(judging ? { purpose: 'verdict' as const } : {}),

@@ -156,7 +156,7 @@ describe('connectMcpServer over Streamable HTTP', () => {
   });
 
   it('gives up on a slow tool after timeoutMs', async () => {
-    const quick = await connectMcpServer({ name: 'calc', url: `${base}/mcp` }, { headers: {}, timeoutMs: 200 });
+    const quick = await connectMcpServer({ name: 'calc', url: `${base}/mcp` }, { headers: {}, timeoutMs: 1_000 });
     try {
       await expect(call(tool(quick, 'calc__slow'))).rejects.toThrow(/calc__slow: .*timed out/i);
     } finally {
