@@ -47,7 +47,9 @@ function callFunc(s: ExecState, dot: unknown, name: string, pos: number, args: r
   try {
     return def.call(values, s.env);
   } catch (e) {
-    if (e instanceof FuncError) throw new TemplateError(`error calling ${name}: ${e.message}`, s.src, pos);
+    // FuncError is the contract; anything else (a RangeError from a huge argument) is still
+    // reported at the call instead of escaping as a non-template error.
+    if (e instanceof FuncError || e instanceof RangeError) throw new TemplateError(`error calling ${name}: ${e.message}`, s.src, pos);
     throw e;
   }
 }

@@ -14,7 +14,13 @@ const enum Flow { Normal, Break, Continue }
 /** Renders `nodes` against `data`; `$` is the root data. Throws TemplateError. */
 export function execute(src: string, nodes: ListNode, data: unknown, env: FuncEnv): string {
   const s: ExecState = { src, vars: [{ name: '$', value: data }], env, out: '' };
-  walkList(s, data, nodes);
+  try {
+    walkList(s, data, nodes);
+  } catch (e) {
+    // The one failure outside any action: output beyond what a JavaScript string can hold.
+    if (e instanceof RangeError) throw new TemplateError(`rendering failed: ${e.message} (the output is too large)`, src, 0);
+    throw e;
+  }
   return s.out;
 }
 
@@ -61,23 +67,33 @@ function scoped(s: ExecState, body: () => Flow): Flow {
 function walkRange(s: ExecState, dot: unknown, node: RangeNode): Flow {
   const v = evalPipeline(s, dot, node.pipe, false);
   const entries = rangeEntries(s, v, node);
-  if (entries.length === 0) return node.otherwise ? walkList(s, dot, node.otherwise) : Flow.Normal;
   const mark = s.vars.length;
+  let empty = true;
   for (const [key, elem] of entries) {
+    empty = false;
     s.vars.length = mark;
     bindRangeVars(s, node, key, elem);
     const flow = walkList(s, elem, node.then);
     if (flow === Flow.Break) break;
   }
+  if (empty && node.otherwise) return walkList(s, dot, node.otherwise);
   return Flow.Normal;
 }
 
-function rangeEntries(s: ExecState, v: unknown, node: RangeNode): [unknown, unknown][] {
+/** The [key, element] pairs to range over; integers count lazily, so a large one allocates nothing. */
+function rangeEntries(s: ExecState, v: unknown, node: RangeNode): Iterable<[unknown, unknown]> {
   if (isNil(v)) return [];
   if (Array.isArray(v)) return v.map((e: unknown, i) => [i, e]);
   if (isDict(v)) return sortedKeys(v).map((k) => [k, v[k]]);
-  if (typeof v === 'number' && Number.isInteger(v)) return Array.from({ length: Math.max(0, v) }, (_, i) => [i, i]);
+  if (typeof v === 'number' && Number.isInteger(v)) {
+    if (node.pipe.decl.length > 1) throw new TemplateError(`can't use ${v} to iterate over more than one variable: write {{range $i := ${v}}}`, s.src, node.pipe.pos);
+    return countTo(v);
+  }
   throw new TemplateError(`range can't iterate over ${typeName(v)} (${printValue(v)}): range needs a list, an object or an integer`, s.src, node.pipe.pos);
+}
+
+function* countTo(n: number): Generator<[number, number]> {
+  for (let i = 0; i < n; i++) yield [i, i];
 }
 
 /** `$v :=` binds the element; `$k, $v :=` binds index-or-key and element. */
