@@ -1,9 +1,10 @@
-// The differential template corpus: Go's execTests over JSON data, ARKONIS step templates and
-// seeded random templates. Shared by the differential suite (test/e2e/templates-go.test.ts)
+// The differential template corpus: Go's execTests over JSON data, ARKONIS step templates,
+// hand-written edge cases and seeded random templates. Shared by the differential suite (test/e2e/templates-go.test.ts)
 // and the template bench (hack/bench/templates.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../renderer.js';
+import { edgeCases } from './edges.js';
 import { randomCases } from './random.js';
 import { stepCases } from './steps.js';
 
@@ -40,5 +41,5 @@ export const RANDOM_SEED = 20260;
 export const RANDOM_COUNT = 300;
 
 export function differentialCorpus(): Case[] {
-  return [...goExecCases(), ...stepCases(), ...randomCases(RANDOM_SEED, RANDOM_COUNT)];
+  return [...goExecCases(), ...stepCases(), ...edgeCases(), ...randomCases(RANDOM_SEED, RANDOM_COUNT)];
 }
