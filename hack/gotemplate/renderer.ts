@@ -62,9 +62,9 @@ export function renderWithGo(bin: string, requests: readonly GoRequest[]): GoRes
   });
 }
 
-/** Times every request in Go: `runs` parse+render and `runs` render-only executions each. */
-export function timeWithGo(bin: string, requests: readonly GoRequest[], runs: number): GoTiming[] {
-  return run(bin, requests, ['-bench', String(runs)]).map((r) => {
+/** Times every request in Go, parse+render and render only (main.go's timeRuns). */
+export function timeWithGo(bin: string, requests: readonly GoRequest[]): GoTiming[] {
+  return run(bin, requests, ['-bench']).map((r) => {
     const x = r as { parseRenderNs?: number; renderNs?: number };
     return { parseRenderNs: x.parseRenderNs, renderNs: x.renderNs };
   });

@@ -4,11 +4,7 @@
 // (U+0085 and U+00A0 yes, U+FEFF no), and an empty search string splits between characters,
 // never inside a surrogate pair.
 
-/** True when every character is ASCII (so JavaScript's case mapping is Go's). */
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
+import { isAscii } from './values.js';
 
 /** One code point mapped by `full`, kept when the full mapping would change its length. */
 function simple(ch: string, full: (s: string) => string): string {

@@ -110,13 +110,22 @@ export function goQuote(s: string, quote = '"', ascii = false): string {
 
 const encoder = new TextEncoder();
 
-/** Length in UTF-8 bytes, as Go's len counts a string. */
-export function byteLength(s: string): number {
-  return encoder.encode(s).length;
+const decoder = new TextDecoder();
+
+/** True when every character is ASCII, so UTF-16 offsets are UTF-8 byte offsets. */
+export function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
+/** Length in UTF-8 bytes, as Go's len counts a string. */
+export function byteLength(s: string): number {
+  return isAscii(s) ? s.length : encoder.encode(s).length;
+}
+
+/** Bytes from…to of the UTF-8 encoding; a cut through a character decodes as U+FFFD. */
 export function utf8Slice(s: string, from: number, to: number): string {
-  return new TextDecoder().decode(encoder.encode(s).subarray(from, to));
+  return isAscii(s) ? s.slice(from, to) : decoder.decode(encoder.encode(s).subarray(from, to));
 }
 
 export function utf8Bytes(s: string): Uint8Array {
