@@ -86,11 +86,11 @@ const OUTPUT_DEVIATIONS: readonly { ids: string[]; same: (go: string, ours: stri
   { ids: ['missing-value', 'composite-json'], same: (go, ours) => go.replace(NO_VALUE, '') === jsonToGo(ours) },
 ];
 
-/** Go failures (or Go output) that a deviation explains when our engine renders. */
+/** Go failures (or Go output) that a deviation explains when our engine renders; first match wins. */
 const GO_SIGNS: readonly { id: string; sign: RegExp }[] = [
+  { id: 'mixed-number-compare', sign: /incompatible types for comparison: (float64 and int|int and float64|float64 and int64|int64 and float64)/ },
   // `%!d` alone: a later %.5s may cut the `(float64=…)` off.
   { id: 'one-number-type', sign: /float64|%!d|range can't iterate over -?\d/ },
-  { id: 'mixed-number-compare', sign: /incompatible types for comparison: (float64 and int|int and float64|float64 and int64|int64 and float64)/ },
   { id: 'nil-field', sign: /nil pointer evaluating interface \{\}\./ },
   { id: 'missing-as-empty-string', sign: /(wrong type for value|invalid value); expected string/ },
 ];
@@ -100,6 +100,7 @@ const OUR_SIGNS: readonly { id: string; sign: RegExp }[] = [
   { id: 'no-named-templates', sign: /is not supported|unknown function "call"/ },
   { id: 'arity-at-parse', sign: /wrong number of arguments/ },
   { id: 'no-complex', sign: /complex number|beyond ±2\^53/ },
+  { id: 'depth-limit', sign: /nesting deeper than/ },
 ];
 
 /** Go parsed it, we did not know the function: one of the Sprig functions not provided. */

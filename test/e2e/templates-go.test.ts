@@ -31,7 +31,15 @@ beforeAll(() => {
     `[templates-go] ${corpus.length} cases: ${count('match')} match Go, ${count('deviation')} differ by listed deviations ` +
       `(${[...byDeviation].map(([id, n]) => `${id} ${n}`).join(', ')}), ${count('mismatch')} mismatches, ${corpus.length - runnable.length} skipped`,
   );
+  const skips = new Map<string, number>();
+  for (const c of corpus) if (c.skip !== undefined) skips.set(skipKind(c.skip), (skips.get(skipKind(c.skip)) ?? 0) + 1);
+  console.error(`[templates-go] skipped: ${[...skips].map(([why, n]) => `${n} ${why}`).join('; ')}`);
 });
+
+/** A skip reason without the name it quotes, to count reasons of one kind together. */
+function skipKind(reason: string): string {
+  return reason.replace(/"[^"]*"|\([^)]*\)/g, '…');
+}
 
 function describeOutcome(o: Outcome): string {
   return `${o.c.id}: ${JSON.stringify(o.c.template)}\n  go:   ${JSON.stringify(o.go)}\n  ours: ${JSON.stringify(o.ours)}`;

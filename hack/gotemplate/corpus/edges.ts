@@ -46,6 +46,9 @@ const PLAIN: readonly string[] = [
   '{{ get .obj "a" }}', '{{ set (dict) "k" "v" }}', '{{ unset .obj "a" }}', '{{ seq 3 }}', '{{ toStrings (list 1 2) }}', '{{ join "," (list 1 nil 2) }}',
   '{{ abbrevboth 5 10 "1234 5678 9123" }}', '{{ initials "Hello World" }}', '{{ camelcase "hello_world" }}', '{{ snakecase "HelloWorld" }}',
   '{{ kebabcase "HelloWorld" }}', '{{ swapcase "aB" }}', '{{ sha1sum "abc" }}', '{{ adler32sum "abc" }}', '{{ mustFirst (list 1) }}',
+  // the other deviations, each shown once
+  '{{ .missing.x }}', '{{ eq .n 42 }}', '{{ lt .f 4 }}', '{{ define "x" }}a{{ end }}{{ template "x" }}', '{{ if false }}{{ len 1 2 }}{{ end }}',
+  `{{ ${'('.repeat(101)}1${')'.repeat(101)} }}`, '{{ regexMatch "^S" .s }}', '{{ printf "%d" .n }}', '{{ range .n }}{{ . }}{{ end }}',
 ];
 
 /** Cases whose difference the classifier cannot see from the outputs, with the deviation they show. */
