@@ -44,20 +44,14 @@ function walkNode(s: ExecState, dot: unknown, node: Node): Flow {
     }
     case 'break': return Flow.Break;
     case 'continue': return Flow.Continue;
-    case 'range': return scoped(s, () => walkRange(s, dot, node));
   }
-  return scoped(s, () => {
+  // A control structure's variables live until its end.
+  const mark = s.vars.length;
+  try {
+    if (node.type === 'range') return walkRange(s, dot, node);
     const v = evalPipeline(s, dot, node.pipe);
     if (truthy(v)) return walkList(s, node.type === 'with' ? v : dot, node.then);
     return node.otherwise ? walkList(s, dot, node.otherwise) : Flow.Normal;
-  });
-}
-
-/** Runs `body` and drops the variables it declared (a control structure's scope). */
-function scoped(s: ExecState, body: () => Flow): Flow {
-  const mark = s.vars.length;
-  try {
-    return body();
   } finally {
     s.vars.length = mark;
   }
@@ -66,24 +60,34 @@ function scoped(s: ExecState, body: () => Flow): Flow {
 /** Ranges over arrays (by index), objects (in sorted key order) and non-negative integers. */
 function walkRange(s: ExecState, dot: unknown, node: RangeNode): Flow {
   const v = evalPipeline(s, dot, node.pipe, false);
-  const entries = rangeEntries(s, v, node);
   const mark = s.vars.length;
   let empty = true;
-  for (const [key, elem] of entries) {
-    empty = false;
-    s.vars.length = mark;
-    bindRangeVars(s, node, key, elem);
-    const flow = walkList(s, elem, node.then);
-    if (flow === Flow.Break) break;
+  if (Array.isArray(v)) {
+    // Arrays, the common case, without allocating [key, element] pairs.
+    for (let i = 0; i < v.length; i++) {
+      empty = false;
+      if (rangeStep(s, node, mark, i, v[i])) break;
+    }
+  } else {
+    for (const [key, elem] of rangeEntries(s, v, node)) {
+      empty = false;
+      if (rangeStep(s, node, mark, key, elem)) break;
+    }
   }
   if (empty && node.otherwise) return walkList(s, dot, node.otherwise);
   return Flow.Normal;
 }
 
-/** The [key, element] pairs to range over; integers count lazily, so a large one allocates nothing. */
+/** One iteration with fresh loop variables; true when the body ran {{break}}. */
+function rangeStep(s: ExecState, node: RangeNode, mark: number, key: unknown, elem: unknown): boolean {
+  s.vars.length = mark;
+  bindRangeVars(s, node, key, elem);
+  return walkList(s, elem, node.then) === Flow.Break;
+}
+
+/** The [key, element] pairs of a non-array to range over; integers count lazily, so a large one allocates nothing. */
 function rangeEntries(s: ExecState, v: unknown, node: RangeNode): Iterable<[unknown, unknown]> {
   if (isNil(v)) return [];
-  if (Array.isArray(v)) return v.map((e: unknown, i) => [i, e]);
   if (isDict(v)) return sortedKeys(v).map((k) => [k, v[k]]);
   if (typeof v === 'number' && Number.isInteger(v)) {
     if (node.pipe.decl.length > 1) throw new TemplateError(`can't use ${v} to iterate over more than one variable: write {{range $i := ${v}}}`, s.src, node.pipe.pos);
