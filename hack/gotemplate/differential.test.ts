@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Case } from './corpus/cases.js';
+import { differentialCorpus } from './corpus/cases.js';
+import { randomCases } from './corpus/random.js';
 import { classify, renderOurs } from './differential.js';
 
 const kase = (template: string, data: unknown = {}, deviation?: string): Case => ({ id: 't', template, data, ...(deviation ? { deviation } : {}) });
@@ -33,5 +35,14 @@ describe('renderOurs', () => {
     expect(renderOurs(kase('{{ .a }}', { a: 1 }))).toEqual({ output: '1' });
     expect(renderOurs(kase('{{'))).toMatchObject({ phase: 'parse', templateError: true });
     expect(renderOurs(kase('{{ len 1 }}'))).toMatchObject({ phase: 'exec', templateError: true });
+  });
+});
+
+describe('the corpus', () => {
+  it('has unique ids, and the random set is the same for the same seed', () => {
+    const ids = differentialCorpus().map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(randomCases(1, 50)).toEqual(randomCases(1, 50));
+    expect(randomCases(1, 50)).not.toEqual(randomCases(2, 50));
   });
 });
