@@ -1,4 +1,5 @@
-// Go text/template's predefined functions (call is omitted: template data holds no functions).
+// Go text/template's predefined functions (call is omitted: template data holds no functions;
+// slice is Sprig's, in sprig-lists.ts, because Sprig's function map replaces the builtin).
 
 import { eq, ge, gt, le, lt, ne } from './compare.js';
 import { FuncError } from './errors.js';
@@ -6,7 +7,7 @@ import { htmlEscape, jsEscape, urlQueryEscape } from './escape.js';
 import type { FuncDef, LazyCall, StrictCall } from './func-def.js';
 import { fn, lazyFn } from './func-def.js';
 import { sprintf } from './printf.js';
-import { byteLength, fmtValue, isDict, isNil, printValue, truthy, typeName, utf8Bytes, utf8Slice } from './values.js';
+import { byteLength, fmtValue, isDict, isNil, printValue, truthy, typeName, utf8Bytes } from './values.js';
 
 /** fmt.Sprint: a space between operands when neither is a string. */
 function sprint(args: readonly unknown[]): string {
@@ -18,9 +19,12 @@ function sprint(args: readonly unknown[]): string {
   return out;
 }
 
-/** Escapers take one string as is, or several arguments joined by fmt.Sprint. */
+/**
+ * Escapers take one string as is, or several arguments joined by fmt.Sprint. A missing value
+ * is "" (Go: "<no value>"), as when it is printed.
+ */
 function escaper(escape: (s: string) => string): StrictCall {
-  return (args) => escape(args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(args));
+  return (args) => escape(args.length === 1 && typeof args[0] === 'string' ? args[0] : sprint(args.map((a) => (isNil(a) ? '' : a))));
 }
 
 function toIndex(v: unknown, what: string): number {
@@ -39,18 +43,6 @@ function indexOne(item: unknown, key: unknown): unknown {
   const n = typeof item === 'string' ? byteLength(item) : item.length;
   if (i < 0 || i >= n) throw new FuncError(`index out of range: ${i} (length ${n})`);
   return typeof item === 'string' ? utf8Bytes(item)[i] : item[i];
-}
-
-function slice(item: unknown, idx: readonly unknown[]): unknown {
-  if (isNil(item)) throw new FuncError('slice of nil: the value being sliced is missing');
-  if (!Array.isArray(item) && typeof item !== 'string') throw new FuncError(`can't slice item of type ${typeName(item)}`);
-  if (typeof item === 'string' && idx.length > 2) throw new FuncError('cannot 3-index slice a string');
-  const n = typeof item === 'string' ? byteLength(item) : item.length;
-  const bounds = idx.map((v) => toIndex(v, 'slice'));
-  const [from = 0, to = n, cap = n] = bounds;
-  for (const b of bounds) if (b < 0 || b > n) throw new FuncError(`index out of range: ${b} (length ${n})`);
-  if (from > to || to > cap) throw new FuncError(`invalid slice index: ${from} > ${to}`);
-  return typeof item === 'string' ? utf8Slice(item, from, to) : item.slice(from, to);
 }
 
 function len(v: unknown): number {
@@ -78,7 +70,6 @@ export const BUILTINS: Record<string, FuncDef> = {
   not: fn(1, 1, 'not VALUE', ([a]) => !truthy(a)),
   len: fn(1, 1, 'len VALUE', ([a]) => len(a)),
   index: fn(1, Infinity, 'index COLLECTION KEY …', ([item, ...keys]) => keys.reduce(indexOne, item)),
-  slice: fn(1, 4, 'slice VALUE [FROM [TO [CAP]]]', ([item, ...idx]) => slice(item, idx)),
   print: fn(0, Infinity, 'print VALUE …', (args) => sprint(args)),
   println: fn(0, Infinity, 'println VALUE …', (args) => `${args.map(fmtValue).join(' ')}\n`),
   printf: fn(1, Infinity, 'printf FORMAT VALUE …', ([format, ...rest]) => {

@@ -23,33 +23,53 @@ export interface ExecState {
  */
 export function evalPipeline(s: ExecState, dot: unknown, pipe: Pipeline, declare = true): unknown {
   let value: unknown = undefined;
-  pipe.cmds.forEach((cmd, i) => {
-    value = evalCommand(s, dot, cmd, i > 0, value);
-  });
+  const cmds = pipe.cmds;
+  for (let i = 0; i < cmds.length; i++) value = evalCommand(s, dot, cmds[i] as Command, i > 0, value);
   if (!declare) return value;
   for (const name of pipe.decl) bindVar(s, name, value, pipe.isAssign, pipe.pos);
   return value;
 }
 
+/** A function used as an operand: no arguments. */
+const NO_ARGS: readonly Arg[] = [];
+
+type FuncArg = Extract<Arg, { type: 'func' }>;
+
+/** No piped value: the first command of a pipeline, or a function used as an argument. */
+const NOTHING_PIPED: readonly unknown[] = [];
+
 function evalCommand(s: ExecState, dot: unknown, cmd: Command, piped: boolean, input: unknown): unknown {
-  const [head, ...rest] = cmd.args;
+  const head = cmd.args[0];
   if (!head) throw new TemplateError('empty command', s.src, cmd.pos);
   if (head.type !== 'func') return evalArg(s, dot, head);
-  return callFunc(s, dot, head, rest, piped ? [input] : []);
+  return callFunc(s, dot, head, cmd.args, piped ? [input] : NOTHING_PIPED);
 }
 
-/** Calls the function named by `head` with the evaluated `args`, then `tail` (a piped value). */
-function callFunc(s: ExecState, dot: unknown, head: { name: string; pos: number }, args: readonly Arg[], tail: unknown[]): unknown {
+/**
+ * Calls the function `head` with the arguments of its command — `command[0]` is the
+ * function itself, so they start at index 1 — then the piped value (in `tail`) last.
+ */
+function callFunc(s: ExecState, dot: unknown, head: FuncArg, command: readonly Arg[], tail: readonly unknown[]): unknown {
   const { name, pos } = head;
+  const args = command;
+  const from = 1;
   const def = FUNCS.get(name);
   if (!def) throw new TemplateError(`unknown function "${name}"`, s.src, pos);
-  if (def.lazy) return def.call([...args.map((a) => () => evalArg(s, dot, a)), ...tail.map((v) => () => v)]);
-  const values = args.map((a) => evalArg(s, dot, a));
-  values.push(...tail);
+  if (def.lazy) {
+    const thunks: (() => unknown)[] = [];
+    for (let i = from; i < args.length; i++) thunks.push(() => evalArg(s, dot, args[i] as Arg));
+    for (const v of tail) thunks.push(() => v);
+    return def.call(thunks);
+  }
+  const values: unknown[] = [];
+  for (let i = from; i < args.length; i++) values.push(evalArg(s, dot, args[i] as Arg));
+  for (const v of tail) values.push(v);
   try {
     return def.call(values, s.env);
   } catch (e) {
-    if (e instanceof FuncError) throw new TemplateError(`error calling ${name}: ${e.message}`, s.src, pos);
+    // FuncError is the contract; anything else (a RangeError from a huge argument) is still
+    // reported at the call instead of escaping as a non-template error.
+    if (e instanceof FuncError || e instanceof RangeError) throw new TemplateError(`error calling ${name}: ${e.message}`, s.src, pos);
     throw e;
   }
 }
@@ -63,7 +83,7 @@ function evalArg(s: ExecState, dot: unknown, arg: Arg): unknown {
     case 'variable': return walkFields(s, lookupVar(s, arg.name, arg.pos), arg.path, arg.pos);
     case 'pipe': return evalPipeline(s, dot, arg.pipe);
     case 'chain': return walkFields(s, evalArg(s, dot, arg.base), arg.path, arg.pos);
-    case 'func': return callFunc(s, dot, arg, [], []);
+    case 'func': return callFunc(s, dot, arg, NO_ARGS, NOTHING_PIPED);
   }
 }
 

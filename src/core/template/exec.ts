@@ -14,7 +14,13 @@ const enum Flow { Normal, Break, Continue }
 /** Renders `nodes` against `data`; `$` is the root data. Throws TemplateError. */
 export function execute(src: string, nodes: ListNode, data: unknown, env: FuncEnv): string {
   const s: ExecState = { src, vars: [{ name: '$', value: data }], env, out: '' };
-  walkList(s, data, nodes);
+  try {
+    walkList(s, data, nodes);
+  } catch (e) {
+    // The one failure outside any action: output beyond what a JavaScript string can hold.
+    if (e instanceof RangeError) throw new TemplateError(`rendering failed: ${e.message} (the output is too large)`, src, 0);
+    throw e;
+  }
   return s.out;
 }
 
@@ -38,20 +44,14 @@ function walkNode(s: ExecState, dot: unknown, node: Node): Flow {
     }
     case 'break': return Flow.Break;
     case 'continue': return Flow.Continue;
-    case 'range': return scoped(s, () => walkRange(s, dot, node));
   }
-  return scoped(s, () => {
+  // A control structure's variables live until its end.
+  const mark = s.vars.length;
+  try {
+    if (node.type === 'range') return walkRange(s, dot, node);
     const v = evalPipeline(s, dot, node.pipe);
     if (truthy(v)) return walkList(s, node.type === 'with' ? v : dot, node.then);
     return node.otherwise ? walkList(s, dot, node.otherwise) : Flow.Normal;
-  });
-}
-
-/** Runs `body` and drops the variables it declared (a control structure's scope). */
-function scoped(s: ExecState, body: () => Flow): Flow {
-  const mark = s.vars.length;
-  try {
-    return body();
   } finally {
     s.vars.length = mark;
   }
@@ -60,24 +60,44 @@ function scoped(s: ExecState, body: () => Flow): Flow {
 /** Ranges over arrays (by index), objects (in sorted key order) and non-negative integers. */
 function walkRange(s: ExecState, dot: unknown, node: RangeNode): Flow {
   const v = evalPipeline(s, dot, node.pipe, false);
-  const entries = rangeEntries(s, v, node);
-  if (entries.length === 0) return node.otherwise ? walkList(s, dot, node.otherwise) : Flow.Normal;
   const mark = s.vars.length;
-  for (const [key, elem] of entries) {
-    s.vars.length = mark;
-    bindRangeVars(s, node, key, elem);
-    const flow = walkList(s, elem, node.then);
-    if (flow === Flow.Break) break;
+  let empty = true;
+  if (Array.isArray(v)) {
+    // Arrays, the common case, without allocating [key, element] pairs.
+    for (let i = 0; i < v.length; i++) {
+      empty = false;
+      if (rangeStep(s, node, mark, i, v[i])) break;
+    }
+  } else {
+    for (const [key, elem] of rangeEntries(s, v, node)) {
+      empty = false;
+      if (rangeStep(s, node, mark, key, elem)) break;
+    }
   }
+  if (empty && node.otherwise) return walkList(s, dot, node.otherwise);
   return Flow.Normal;
 }
 
-function rangeEntries(s: ExecState, v: unknown, node: RangeNode): [unknown, unknown][] {
+/** One iteration with fresh loop variables; true when the body ran {{break}}. */
+function rangeStep(s: ExecState, node: RangeNode, mark: number, key: unknown, elem: unknown): boolean {
+  s.vars.length = mark;
+  bindRangeVars(s, node, key, elem);
+  return walkList(s, elem, node.then) === Flow.Break;
+}
+
+/** The [key, element] pairs of a non-array to range over; integers count lazily, so a large one allocates nothing. */
+function rangeEntries(s: ExecState, v: unknown, node: RangeNode): Iterable<[unknown, unknown]> {
   if (isNil(v)) return [];
-  if (Array.isArray(v)) return v.map((e: unknown, i) => [i, e]);
   if (isDict(v)) return sortedKeys(v).map((k) => [k, v[k]]);
-  if (typeof v === 'number' && Number.isInteger(v)) return Array.from({ length: Math.max(0, v) }, (_, i) => [i, i]);
+  if (typeof v === 'number' && Number.isInteger(v)) {
+    if (node.pipe.decl.length > 1) throw new TemplateError(`can't use ${v} to iterate over more than one variable: write {{range $i := ${v}}}`, s.src, node.pipe.pos);
+    return countTo(v);
+  }
   throw new TemplateError(`range can't iterate over ${typeName(v)} (${printValue(v)}): range needs a list, an object or an integer`, s.src, node.pipe.pos);
+}
+
+function* countTo(n: number): Generator<[number, number]> {
+  for (let i = 0; i < n; i++) yield [i, i];
 }
 
 /** `$v :=` binds the element; `$k, $v :=` binds index-or-key and element. */

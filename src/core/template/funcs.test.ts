@@ -59,8 +59,9 @@ describe('len index slice', () => {
     ['{{ slice .list 1 }}', '["b","c"]'],
     ['{{ slice .list 1 2 }}', '["b"]'],
     ['{{ slice .list }}', '["a","b","c"]'],
-    ['{{ slice .s 0 5 }}', 'Hello'],
-    ['{{ slice .s 6 }}', 'World'],
+    ['{{ slice .list 1 2 3 }}', '["b"]'],
+    ['{{ slice .list "1" }}', '["b","c"]'],
+    ['{{ slice (list) }}', ''],
   ]);
 
   it.each([
@@ -69,10 +70,10 @@ describe('len index slice', () => {
     ['{{ index .list "x" }}', /cannot index with string/],
     ['{{ index .obj 1 }}', /cannot index a map with int/],
     ['{{ index .n 1 }}', /can't index item of type int/],
-    ['{{ slice .list 2 1 }}', /invalid slice index: 2 > 1/],
-    ['{{ slice .list 0 9 }}', /index out of range: 9/],
-    ['{{ slice .s 0 1 2 }}', /cannot 3-index slice a string/],
-    ['{{ slice .nilv 0 }}', /slice of nil/],
+    ['{{ slice .list 2 1 }}', /slice bounds out of range \[2:1\] with length 3/],
+    ['{{ slice .list 0 9 }}', /slice bounds out of range \[0:9\]/],
+    ['{{ slice .s 0 5 }}', /slice needs a list, got string; for strings write "substr START END STRING"/],
+    ['{{ slice .nilv 0 }}', /slice needs a list, got <nil> \(the value is missing\)/],
     ['{{ len .missing }}', /len of nil/],
   ])('%s fails', (t, want) => expect(() => r(t)).toThrow(want));
 });

@@ -71,36 +71,63 @@ function codePoint(src: string, i: number, digits: string, radix: number, len: n
 
 const isDigitIn = (c: string, digits: string): boolean => c !== '' && digits.includes(c);
 
-/** Scans a Go number literal at `p` (sign, base prefixes, '_', fraction, exponent). */
+/** Scans a Go number literal at `p` (sign, base prefixes, '_', fraction, exponent, hex floats). */
 export function scanNumber(src: string, p: number): { value: number; end: number } {
   let i = p;
   const at = (k: number): string => src[k] ?? '';
   if (at(i) === '+' || at(i) === '-') i++;
-  let digits = '0123456789_';
+  let digits = DECIMAL;
   if (at(i) === '0' && 'xXoObB'.includes(at(i + 1)) && at(i + 1) !== '') {
     const b = at(i + 1).toLowerCase();
-    digits = b === 'x' ? '0123456789abcdefABCDEF_' : b === 'o' ? '01234567_' : '01_';
+    digits = b === 'x' ? HEX : b === 'o' ? '01234567_' : '01_';
     i += 2;
   }
   while (isDigitIn(at(i), digits)) i++;
-  const decimal = digits.length === 11;
-  if (decimal && at(i) === '.') {
+  const floating = digits === DECIMAL || digits === HEX;
+  if (floating && at(i) === '.') {
     i++;
     while (isDigitIn(at(i), digits)) i++;
   }
-  if (decimal && (at(i) === 'e' || at(i) === 'E')) {
+  const expMark = digits === HEX ? 'pP' : 'eE';
+  if (floating && at(i) !== '' && expMark.includes(at(i))) {
     i++;
     if (at(i) === '+' || at(i) === '-') i++;
-    while (isDigitIn(at(i), '0123456789_')) i++;
+    while (isDigitIn(at(i), DECIMAL)) i++;
   }
   const text = src.slice(p, i);
+  checkNotComplex(src, p, i);
   const value = numberValue(text);
   const nextCode = src.charCodeAt(i);
   const alnumNext = nextCode === 95 || (nextCode >= 48 && nextCode <= 57) || ((nextCode | 32) >= 97 && (nextCode | 32) <= 122);
   if (value === undefined || alnumNext) {
     throw new TemplateError(`bad number syntax: ${JSON.stringify(src.slice(p, i + (alnumNext ? 1 : 0)))}`, src, p);
   }
+  checkRange(src, p, text, value);
   return { value, end: i };
+}
+
+const DECIMAL = '0123456789_';
+const HEX = '0123456789abcdefABCDEF_';
+
+/** `1i`, `1+2i`: Go's complex constants, which the value model has no room for. */
+function checkNotComplex(src: string, p: number, end: number): void {
+  let i = end;
+  if (src[i] === '+' || src[i] === '-') {
+    i++;
+    while (i < src.length && (isDigitIn(src[i] ?? '', DECIMAL) || src[i] === '.' || src[i] === 'e')) i++;
+  }
+  if (src[i] === 'i' && !/[\p{L}\p{N}_]/u.test(src[i + 1] ?? '')) {
+    throw new TemplateError(`complex number literals are not supported: ${JSON.stringify(src.slice(p, i + 1))}`, src, p);
+  }
+}
+
+/** Numbers must survive as doubles: no infinities, no integers a double cannot hold exactly. */
+function checkRange(src: string, p: number, text: string, value: number): void {
+  if (!Number.isFinite(value)) throw new TemplateError(`number out of range: ${JSON.stringify(text)}`, src, p);
+  const integerSyntax = /^[+-]?(0[xXoObB])?[0-9a-fA-F_]+$/.test(text) && !/^[+-]?[0-9_]*[eE]/.test(text);
+  if (integerSyntax && !Number.isSafeInteger(value)) {
+    throw new TemplateError(`integer literal ${text} is beyond ±2^53, which templates cannot hold exactly; write it as a string or a float (${text}.0)`, src, p);
+  }
 }
 
 function numberValue(text: string): number | undefined {
@@ -109,7 +136,16 @@ function numberValue(text: string): number | undefined {
   let body = text.replace(/^[+-]/, '').replaceAll('_', '');
   if (body === '' || body === '.') return undefined;
   if (/^0[0-7]+$/.test(body)) body = `0o${body.slice(1)}`;
-  const n = Number(body);
+  const n = /^0[xX].*[pP]/.test(body) ? hexFloat(body) : Number(body);
   if (Number.isNaN(n)) return undefined;
   return negative ? -n : n;
+}
+
+/** `0x1.8p1`: hex mantissa times a power of two. */
+function hexFloat(body: string): number {
+  const m = /^0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?[0-9]+)$/.exec(body);
+  if (!m || (m[1] === '' && (m[2] ?? '') === '')) return NaN;
+  const frac = m[2] ?? '';
+  const mantissa = parseInt(`${m[1] || '0'}${frac}`, 16);
+  return mantissa * 2 ** (Number(m[3]) - 4 * frac.length);
 }

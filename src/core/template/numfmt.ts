@@ -32,25 +32,72 @@ export function formatG(v: number, prec: number | undefined, upper = false): str
   const special = nonFinite(v);
   if (special !== undefined) return special;
   if (v === 0) return '0';
-  const p = prec === undefined ? undefined : Math.max(prec, 1);
+  // Past 101 significant digits only zeros follow for the doubles templates meet, and %g drops them.
+  const p = prec === undefined ? undefined : Math.min(Math.max(prec, 1), 101);
   const { mant, exp } = splitExp(p === undefined ? v.toExponential() : v.toExponential(p - 1));
   const eprec = p ?? 6;
   if (exp < -4 || exp >= eprec) return goExp(trimZeros(mant), exp, upper);
-  return p === undefined ? String(v) : trimZeros(v.toFixed(Math.max(0, p - 1 - exp)));
+  return p === undefined ? String(v) : trimZeros(v.toFixed(Math.min(100, Math.max(0, p - 1 - exp))));
 }
 
-/** %f %F %e %E %g %G with Go's default precision of 6 for %f and %e. */
+/**
+ * %f %F %e %E %g %G with Go's default precision of 6 for %f and %e. JavaScript stops at 100
+ * digits; past them the zeros that follow are appended (exact for doubles whose decimal
+ * expansion is shorter, which covers the numbers templates print).
+ */
 export function formatFloat(v: number, verb: string, prec: number | undefined): string {
   const special = nonFinite(v);
   if (special !== undefined) return special;
+  const p = prec ?? 6;
+  const zeros = '0'.repeat(Math.max(0, p - 100));
   switch (verb) {
     case 'e': case 'E': {
-      const { mant, exp } = splitExp(v.toExponential(Math.min(prec ?? 6, 100)));
-      return goExp(mant, exp, verb === 'E');
+      const { mant, exp } = splitExp(v.toExponential(Math.min(p, 100)));
+      return goExp(mant + zeros, exp, verb === 'E');
     }
     case 'g': case 'G': return formatG(v, prec, verb === 'G');
-    default: return Math.abs(v) < 1e21 ? toFixedEven(v, Math.min(prec ?? 6, 100)) : formatG(v, undefined);
+    default: return Math.abs(v) < 1e21 ? toFixedEven(v, Math.min(p, 100)) + zeros : formatG(v, undefined);
   }
+}
+
+/**
+ * Go's %x / %X of a float: `0x1.8p+00`, shortest hex mantissa, or rounded (half to even) to
+ * `prec` hex digits.
+ */
+export function formatHexFloat(v: number, prec: number | undefined, upper: boolean): string {
+  const special = nonFinite(v);
+  if (special !== undefined) return special;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, v);
+  const bits = view.getBigUint64(0);
+  const negative = bits >> 63n === 1n;
+  let exp = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & ((1n << 52n) - 1n);
+  if (exp === 0 && mant === 0n) exp = 1023; // zero prints as 0x0p+00
+  else if (exp === 0) {
+    // Subnormal: normalise so the leading 1 sits at bit 52.
+    exp = 1;
+    while ((mant & (1n << 52n)) === 0n) { mant <<= 1n; exp--; }
+    mant &= (1n << 52n) - 1n;
+  }
+  let lead = v === 0 ? 0n : 1n;
+  let digits = 13;
+  if (prec !== undefined && prec < 13) {
+    const shift = BigInt((13 - prec) * 4);
+    const half = 1n << (shift - 1n);
+    const rest = mant & ((1n << shift) - 1n);
+    mant >>= shift;
+    if (rest > half || (rest === half && (mant & 1n) === 1n)) mant++;
+    if (mant >> BigInt(prec * 4) === 1n) { mant = 0n; lead++; }
+    digits = prec;
+  }
+  if (lead === 2n) { lead = 1n; exp++; }
+  let frac = digits === 0 ? '' : mant.toString(16).padStart(digits, '0');
+  if (prec === undefined) frac = frac.replace(/0+$/, '');
+  else if (prec > 13) frac += '0'.repeat(prec - 13);
+  const e = v === 0 ? 0 : exp - 1023;
+  const text = `0x${lead}${frac ? `.${frac}` : ''}p${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  return (negative ? '-' : '') + (upper ? text.toUpperCase() : text);
 }
 
 /**

@@ -21,6 +21,8 @@ export function parsePipeline(c: Cursor, context: PipeContext): Pipeline {
     cmds.push(parseCommand(c, cmds.length > 0));
     if (c.peek().kind !== 'pipe') break;
     c.next();
+    // Go accepts a trailing "|" before the end of the pipeline: `{{ .x | }}`.
+    if (c.peek().kind === 'close' || c.peek().kind === 'rparen') break;
   }
   for (const name of decl) if (!isAssign) c.vars.push(name);
   return { pos, decl, isAssign, cmds };
@@ -32,8 +34,9 @@ function parseDecl(c: Cursor, context: PipeContext): { decl: string[]; isAssign:
     const v = c.peek();
     const after = c.peek(1).kind;
     if (after === 'declare' || after === 'assign') {
-      if (after === 'assign' && (decl.length > 0 || !c.hasVar(v.value))) {
-        c.fail(`undefined variable "${v.value}": declare it first with ":="`, v.pos);
+      if (after === 'assign') {
+        const undeclared = [...decl, v.value].find((name) => !c.hasVar(name));
+        if (undeclared) c.fail(`undefined variable "${undeclared}": declare it first with ":="`, v.pos);
       }
       c.next();
       c.next();

@@ -58,3 +58,23 @@ describe('sprintf', () => {
     expect(sprintf(format, args)).toBe(want);
   });
 });
+
+describe('sprintf: the rest of Go fmt', () => {
+  it.each<[string, unknown[], string]>([
+    ['%T %T %T %T %T', [1, 2.5, 's', true, null], 'int float64 string bool <nil>'],
+    ['%.2v|%6.2v|%.1v', [3.14159, 3.14159, 'abc'], '3.1|   3.1|a'],
+    ['%#v %#v %#v', ['s', [1, 'a'], { a: 1 }], '"s" []interface {}{1, "a"} map[string]interface {}{"a":1}'],
+    ['%*d|%-*d|%.*f|', [5, 42, 5, 42, 2, 3.14159], '   42|42   |3.14|'],
+    ['%[2]*[1]d|', [5, 3], '  5|'],
+    ['%[2]s %[1]s|%[3]d|%[0]d', ['a', 'b'], 'b a|%!d(BADINDEX)|%!d(BADINDEX)'],
+    ['%*d|%.*d', ['x', 3, -1, 3], '%!(BADWIDTH)3|%!(BADPREC)3'],
+    ['%U %#U %#b %#o %O', [0x1f600, 65, 5, 8, 8], "U+1F600 U+0041 'A' 0b101 010 0o10"],
+    ['%05s|%-05d|% x|% X|%#x|% #x', ['ab', 3, 'hi!', 'hi', 'ab', 'ab'], '000ab|3    |68 69 21|68 69|0x6162|0x61 0x62'],
+    ['%x %X %.2x %x', [1.5, -2.25, 1.75, 1e-320], '0x1.8p+00 -0X1.2P+01 0x1.c0p+00 0x1.fap-1064'],
+    ['%c|%q|%c|%+q|%q', [-1, -1, 0x110000, 'é', 0xd800], "\uFFFD|'\uFFFD'|\uFFFD|\"\\u00e9\"|'\uFFFD'"],
+    ['%.120g|%.0d|%5.0d|%08.3x', [1.5, 0, 0, 255], '1.5||     |     0ff'],
+    ['%.102f', [0.5], `0.5${'0'.repeat(101)}`],
+  ])('%j %j', (format, args, want) => {
+    expect(sprintf(format, args)).toBe(want);
+  });
+});

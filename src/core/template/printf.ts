@@ -1,122 +1,131 @@
-// Go fmt.Sprintf for template `printf`: verbs %v %s %d %q %f %F %e %E %g %G %x %X %o %b %c %t %%,
-// flags `-+ 0#`, width and precision. A verb that does not fit its argument is not an error:
-// like Go it prints `%!d(string=x)`; missing and extra arguments print `%!d(MISSING)` and
-// `%!(EXTRA string=x)`.
+// Go fmt.Sprintf for template `printf`: the directive syntax — flags `-+ #0`, width and
+// precision (digits or `*` from an argument), explicit argument indexes `%[2]d` — and Go's
+// error texts: a verb that does not fit prints `%!d(string=x)`, missing, extra and badly
+// indexed arguments print `%!d(MISSING)`, `%!(EXTRA string=x)`, `%!d(BADINDEX)`, and bad
+// `*` arguments `%!(BADWIDTH)` / `%!(BADPREC)`. Nothing here throws. The verbs themselves
+// are in printf-verbs.ts.
 
-import { formatFloat } from './numfmt.js';
-import { formatNumber, goQuote, isNil, printValue, typeName, utf8Bytes } from './values.js';
+import type { Spec } from './printf-verbs.js';
+import { formatArg } from './printf-verbs.js';
+import { isNil, printValue, typeName } from './values.js';
 
-interface Spec { minus: boolean; plus: boolean; space: boolean; zero: boolean; sharp: boolean; width: number; prec: number | undefined; verb: string }
-
+/** Formats `args` by `format` as Go's fmt.Sprintf does (see the header for the syntax). */
 export function sprintf(format: string, args: readonly unknown[]): string {
-  let out = '';
-  let argi = 0;
-  let i = 0;
-  while (i < format.length) {
-    const pct = format.indexOf('%', i);
-    if (pct < 0) return out + format.slice(i) + extra(args, argi);
-    out += format.slice(i, pct);
-    const { spec, end } = parseSpec(format, pct + 1);
-    i = end;
-    if (spec.verb === '%') out += '%';
-    else if (spec.verb === '') out += '%!(NOVERB)';
-    else if (argi >= args.length) out += `%!${spec.verb}(MISSING)`;
-    else out += formatArg(spec, args[argi++]);
+  const st: State = { format, args, i: 0, argNum: 0, reordered: false, goodArgNum: true, out: '' };
+  while (st.i < format.length) {
+    const pct = format.indexOf('%', st.i);
+    if (pct < 0) {
+      st.out += format.slice(st.i);
+      break;
+    }
+    st.out += format.slice(st.i, pct);
+    st.i = pct + 1;
+    directive(st);
   }
-  return out + extra(args, argi);
+  if (!st.reordered && st.argNum < args.length) st.out += extra(args.slice(st.argNum));
+  return st.out;
 }
 
-function extra(args: readonly unknown[], used: number): string {
-  if (used >= args.length) return '';
-  return `%!(EXTRA ${args.slice(used).map((a) => (isNil(a) ? '<nil>' : `${typeName(a)}=${printValue(a)}`)).join(', ')})`;
+interface State {
+  readonly format: string;
+  readonly args: readonly unknown[];
+  /** Read position in format. */
+  i: number;
+  /** The next argument to use. */
+  argNum: number;
+  /** Whether an explicit index was used (then unused arguments are not reported). */
+  reordered: boolean;
+  /** False after an index that names no argument. */
+  goodArgNum: boolean;
+  out: string;
 }
 
-function parseSpec(f: string, i: number): { spec: Spec; end: number } {
-  const spec: Spec = { minus: false, plus: false, space: false, zero: false, sharp: false, width: 0, prec: undefined, verb: '' };
-  for (; i < f.length; i++) {
-    const ch = f[i];
-    if (ch === '-') spec.minus = true;
-    else if (ch === '+') spec.plus = true;
-    else if (ch === ' ') spec.space = true;
-    else if (ch === '0') spec.zero = true;
-    else if (ch === '#') spec.sharp = true;
-    else break;
+function extra(rest: readonly unknown[]): string {
+  return `%!(EXTRA ${rest.map((a) => (isNil(a) ? '<nil>' : `${typeName(a)}=${printValue(a)}`)).join(', ')})`;
+}
+
+function newSpec(): Spec {
+  return { minus: false, plus: false, space: false, zero: false, sharp: false, width: undefined, prec: undefined, verb: '' };
+}
+
+/** One directive after its `%`. */
+function directive(st: State): void {
+  const spec = newSpec();
+  st.goodArgNum = true;
+  flags(st, spec);
+  argIndex(st);
+  spec.width = st.format[st.i] === '*' ? star(st, spec, 'BADWIDTH') : digits(st);
+  if (st.format[st.i] === '.') {
+    st.i++;
+    argIndex(st);
+    spec.prec = st.format[st.i] === '*' ? star(st, spec, 'BADPREC') : (digits(st) ?? 0);
   }
-  const w = readInt(f, i);
-  spec.width = w.value;
-  i = w.end;
-  if (f[i] === '.') {
-    const p = readInt(f, i + 1);
-    spec.prec = p.value;
-    i = p.end;
+  argIndex(st);
+  const cp = st.format.codePointAt(st.i);
+  if (cp === undefined) {
+    st.out += '%!(NOVERB)';
+    return;
   }
-  const cp = f.codePointAt(i);
-  if (cp === undefined) return { spec, end: i };
   spec.verb = String.fromCodePoint(cp);
-  return { spec, end: i + spec.verb.length };
+  st.i += spec.verb.length;
+  if (spec.verb === '%') st.out += '%';
+  else if (!st.goodArgNum) st.out += `%!${spec.verb}(BADINDEX)`;
+  else if (st.argNum >= st.args.length) st.out += `%!${spec.verb}(MISSING)`;
+  else st.out += formatArg(spec, st.args[st.argNum++]);
 }
 
-function readInt(f: string, i: number): { value: number; end: number } {
-  let value = 0;
-  while (i < f.length && f.charCodeAt(i) >= 48 && f.charCodeAt(i) <= 57) value = value * 10 + f.charCodeAt(i++) - 48;
-  return { value, end: i };
-}
-
-function bad(spec: Spec, v: unknown): string {
-  return isNil(v) ? `%!${spec.verb}(<nil>)` : `%!${spec.verb}(${typeName(v)}=${printValue(v)})`;
-}
-
-function formatArg(spec: Spec, v: unknown): string {
-  switch (spec.verb) {
-    case 'v': return pad(spec, isNil(v) ? '<nil>' : typeof v === 'number' ? signed(spec, formatNumber(v)) : printValue(v));
-    case 's': return typeof v === 'number' || typeof v === 'boolean' || isNil(v) ? bad(spec, v) : pad(spec, truncate(printValue(v), spec.prec));
-    case 'q':
-      if (typeof v === 'string') return pad(spec, spec.sharp && !v.includes('`') ? `\`${v}\`` : goQuote(v));
-      return Number.isInteger(v) ? pad(spec, goQuote(String.fromCodePoint(v as number), "'")) : bad(spec, v);
-    case 't': return typeof v === 'boolean' ? pad(spec, String(v)) : bad(spec, v);
-    case 'c': return Number.isInteger(v) ? pad(spec, String.fromCodePoint(v as number)) : bad(spec, v);
-    case 'd': case 'o': case 'b': case 'x': case 'X': return formatInteger(spec, v);
-    case 'f': case 'F': case 'e': case 'E': case 'g': case 'G':
-      return typeof v === 'number' ? padNumber(spec, signed(spec, formatFloat(v, spec.verb, spec.prec))) : bad(spec, v);
-    default: return bad(spec, v);
+function flags(st: State, spec: Spec): void {
+  for (; st.i < st.format.length; st.i++) {
+    switch (st.format[st.i]) {
+      case '-': spec.minus = true; spec.zero = false; break;
+      case '+': spec.plus = true; break;
+      case ' ': spec.space = true; break;
+      case '0': spec.zero = !spec.minus; break;
+      case '#': spec.sharp = true; break;
+      default: return;
+    }
   }
 }
 
-const RADIX: Record<string, number> = { d: 10, o: 8, b: 2, x: 16, X: 16 };
-
-function formatInteger(spec: Spec, v: unknown): string {
-  if ((spec.verb === 'x' || spec.verb === 'X') && typeof v === 'string') {
-    const hex = Array.from(utf8Bytes(v), (b) => b.toString(16).padStart(2, '0')).join('');
-    return pad(spec, spec.verb === 'X' ? hex.toUpperCase() : hex);
+/** Reads decimal digits; undefined when there are none. */
+function digits(st: State): number | undefined {
+  const start = st.i;
+  let n = 0;
+  while (st.i < st.format.length && st.format.charCodeAt(st.i) >= 48 && st.format.charCodeAt(st.i) <= 57) {
+    n = Math.min(n * 10 + st.format.charCodeAt(st.i++) - 48, 1e6);
   }
-  if (typeof v !== 'number' || !Number.isInteger(v)) return bad(spec, v);
-  let digits = Math.abs(v).toString(RADIX[spec.verb] ?? 10);
-  if (spec.verb === 'X') digits = digits.toUpperCase();
-  if (spec.sharp) digits = ({ o: '0', x: '0x', X: '0X', b: '' }[spec.verb] ?? '') + digits;
-  if (spec.prec !== undefined) digits = digits.padStart(spec.prec, '0');
-  return padNumber(spec, signed(spec, v < 0 ? `-${digits}` : digits), spec.prec === undefined);
+  return st.i > start ? n : undefined;
 }
 
-/** Adds the `+` or ` ` sign flag to a non-negative number's text. */
-function signed(spec: Spec, text: string): string {
-  if (text.startsWith('-') || text === 'NaN') return text;
-  return spec.plus ? `+${text}` : spec.space ? ` ${text}` : text;
+/** `[n]`: the next argument is the n-th (1-based); an index naming no argument is BADINDEX. */
+function argIndex(st: State): void {
+  if (st.format[st.i] !== '[') return;
+  st.reordered = true;
+  const close = st.format.indexOf(']', st.i);
+  const n = close < 0 ? NaN : Number(st.format.slice(st.i + 1, close));
+  if (!Number.isInteger(n) || n < 1 || n > st.args.length || st.format.slice(st.i + 1, close).trim() === '') {
+    st.goodArgNum = false;
+    st.i = close < 0 ? st.format.length : close + 1;
+    return;
+  }
+  st.argNum = n - 1;
+  st.i = close + 1;
 }
 
-function truncate(s: string, prec: number | undefined): string {
-  if (prec === undefined) return s;
-  return Array.from(s).slice(0, prec).join('');
-}
-
-function pad(spec: Spec, s: string): string {
-  const n = spec.width - Array.from(s).length;
-  if (n <= 0) return s;
-  return spec.minus ? s + ' '.repeat(n) : ' '.repeat(n) + s;
-}
-
-/** Pads numbers: zero padding goes after the sign (`-0042`), unless `-` left-justifies. */
-function padNumber(spec: Spec, s: string, zeroOk = true): string {
-  if (!spec.zero || spec.minus || !zeroOk || !/^[-+ ]?[0-9]/.test(s)) return pad(spec, s);
-  const sign = /^[-+ ]/.test(s) ? s.slice(0, 1) : '';
-  return sign + s.slice(sign.length).padStart(spec.width - sign.length, '0');
+/** `*` (at st.i): width or precision from the next argument, which must be an integer. */
+function star(st: State, spec: Spec, bad: 'BADWIDTH' | 'BADPREC'): number | undefined {
+  st.i++;
+  const v = st.argNum < st.args.length ? st.args[st.argNum++] : undefined;
+  const ok = typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 1e6 && !(bad === 'BADPREC' && v < 0);
+  if (!ok) {
+    st.out += `%!(${bad})`;
+    return undefined;
+  }
+  if (bad === 'BADPREC') return v;
+  if (v < 0) {
+    spec.minus = true;
+    spec.zero = false;
+  }
+  argIndex(st);
+  return Math.abs(v);
 }

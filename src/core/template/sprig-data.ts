@@ -5,7 +5,7 @@ import { strval, toFloat, toInt } from './args.js';
 import { FuncError } from './errors.js';
 import type { FuncDef } from './func-def.js';
 import { fn } from './func-def.js';
-import { toJson, truthy } from './values.js';
+import { isDict, isNil, toJson, truthy, typeName } from './values.js';
 
 /** Sprig `default DEFAULT VALUE`: VALUE unless it is missing or empty. */
 function dflt(args: readonly unknown[]): unknown {
@@ -39,6 +39,21 @@ function divide(a: unknown, b: unknown, op: 'div' | 'mod'): number {
 
 const ints = (args: readonly unknown[]): number[] => args.map(toInt);
 
+/** Go's reflect kind name of a value, as Sprig's kindOf reports it. */
+function kindOf(v: unknown): string {
+  if (isNil(v)) return 'invalid';
+  if (Array.isArray(v)) return 'slice';
+  if (isDict(v)) return 'map';
+  return typeName(v);
+}
+
+/** Sprig round: half away from zero at `places` decimals. */
+function round(v: unknown, places: unknown): number {
+  const p = 10 ** toInt(places);
+  const x = toFloat(v) * p;
+  return (x < 0 ? -Math.round(-x) : Math.round(x)) / p;
+}
+
 export const DATA_FUNCS: Record<string, FuncDef> = {
   default: fn(1, 2, 'default DEFAULT VALUE', dflt),
   empty: fn(1, 1, 'empty VALUE', ([v]) => !truthy(v)),
@@ -53,6 +68,15 @@ export const DATA_FUNCS: Record<string, FuncDef> = {
   int: fn(1, 1, 'int VALUE', ([v]) => toInt(v)),
   int64: fn(1, 1, 'int64 VALUE', ([v]) => toInt(v)),
   float64: fn(1, 1, 'float64 VALUE', ([v]) => toFloat(v)),
+  typeOf: fn(1, 1, 'typeOf VALUE', ([v]) => typeName(v)),
+  typeIs: fn(2, 2, 'typeIs TYPE VALUE', ([t, v]) => typeName(v) === t),
+  kindOf: fn(1, 1, 'kindOf VALUE', ([v]) => kindOf(v)),
+  kindIs: fn(2, 2, 'kindIs KIND VALUE', ([k, v]) => kindOf(v) === k),
+  atoi: fn(1, 1, 'atoi STRING', ([v]) => toInt(v)),
+  floor: fn(1, 1, 'floor NUMBER', ([v]) => Math.floor(toFloat(v))),
+  ceil: fn(1, 1, 'ceil NUMBER', ([v]) => Math.ceil(toFloat(v))),
+  round: fn(2, 2, 'round NUMBER PLACES', ([v, p]) => round(v, p)),
+  add1: fn(1, 1, 'add1 NUMBER', ([v]) => toInt(v) + 1),
   add: fn(1, Infinity, 'add A B …', (args) => ints(args).reduce((s, n) => s + n, 0)),
   sub: fn(2, 2, 'sub A B', ([a, b]) => toInt(a) - toInt(b)),
   mul: fn(1, Infinity, 'mul A B …', (args) => ints(args).reduce((s, n) => s * n, 1)),

@@ -2,31 +2,36 @@
 // last, so it can be piped: `{{ .x | replace "a" "b" }}`.
 
 import { int, str, strval } from './args.js';
+import { FuncError } from './errors.js';
 import type { FuncDef } from './func-def.js';
 import { fn } from './func-def.js';
+import { goReplaceAll, goTitle, goToLower, goToUpper, goTrimSpace } from './gostrings.js';
 import { cachedRegex } from './regex.js';
 import { goQuote, isNil } from './values.js';
 
-/** Go strings.Title: upper-cases letters that follow a separator (space or punctuation). */
-function title(s: string): string {
-  let out = '';
-  let prevSep = true;
-  for (const ch of s) {
-    out += prevSep ? ch.toUpperCase() : ch;
-    prevSep = !/[\p{L}\p{N}_]/u.test(ch);
-  }
-  return out;
-}
-
-/** Sprig `split`: a dict with keys _0, _1, … (use splitList for a list). */
-function splitDict(sep: string, s: string): Record<string, string> {
+/** Sprig `split` / `splitn`: a dict with keys _0, _1, … (use splitList for a list). */
+function splitDict(sep: string, s: string, n = -1): Record<string, string> {
   const out: Record<string, string> = {};
-  splitList(sep, s).forEach((part, i) => (out[`_${i}`] = part));
+  splitList(sep, s, n).forEach((part, i) => (out[`_${i}`] = part));
   return out;
 }
 
-function splitList(sep: string, s: string): string[] {
-  return sep === '' ? Array.from(s) : s.split(sep);
+/** strings.SplitN: at most n parts (all when n < 0), the last holding the rest. */
+function splitList(sep: string, s: string, n = -1): string[] {
+  const parts = sep === '' ? Array.from(s) : s.split(sep);
+  if (n < 0 || parts.length <= n) return n === 0 ? [] : parts;
+  return [...parts.slice(0, n - 1), parts.slice(n - 1).join(sep)];
+}
+
+/** strings.Trim: drops leading and trailing characters that occur in `cutset`. */
+function trimAll(cutset: string, s: string): string {
+  const cut = new Set(Array.from(cutset));
+  const chars = Array.from(s);
+  let start = 0;
+  let end = chars.length;
+  while (start < end && cut.has(chars[start] ?? '')) start++;
+  while (end > start && cut.has(chars[end - 1] ?? '')) end--;
+  return chars.slice(start, end).join('');
 }
 
 /** Sprig's strslice: a list's non-nil elements as strings; a scalar as a one-element list. */
@@ -36,7 +41,9 @@ function strslice(v: unknown): string[] {
 }
 
 function indent(n: unknown, s: unknown): string {
-  const pad = ' '.repeat(Math.max(0, int(n)));
+  const width = int(n);
+  if (width > 10_000) throw new FuncError(`indent of ${width} spaces: at most 10000`);
+  const pad = ' '.repeat(Math.max(0, width));
   return pad + str(s).replaceAll('\n', `\n${pad}`);
 }
 
@@ -46,11 +53,12 @@ function quoteAll(args: readonly unknown[], q: (s: string) => string): string {
 
 export const STRING_FUNCS: Record<string, FuncDef> = {
   toString: fn(1, 1, 'toString VALUE', ([v]) => strval(v)),
-  upper: fn(1, 1, 'upper STRING', ([s]) => str(s).toUpperCase()),
-  lower: fn(1, 1, 'lower STRING', ([s]) => str(s).toLowerCase()),
-  title: fn(1, 1, 'title STRING', ([s]) => title(str(s))),
-  trim: fn(1, 1, 'trim STRING', ([s]) => str(s).trim()),
-  trimSpace: fn(1, 1, 'trimSpace STRING', ([s]) => str(s).trim()),
+  upper: fn(1, 1, 'upper STRING', ([s]) => goToUpper(str(s))),
+  lower: fn(1, 1, 'lower STRING', ([s]) => goToLower(str(s))),
+  title: fn(1, 1, 'title STRING', ([s]) => goTitle(str(s))),
+  trim: fn(1, 1, 'trim STRING', ([s]) => goTrimSpace(str(s))),
+  trimSpace: fn(1, 1, 'trimSpace STRING', ([s]) => goTrimSpace(str(s))),
+  trimAll: fn(2, 2, 'trimAll CUTSET STRING', ([c, s]) => trimAll(str(c), str(s))),
   trimPrefix: fn(2, 2, 'trimPrefix PREFIX STRING', ([p, s]) => {
     const [pre, v] = [str(p), str(s)];
     return pre !== '' && v.startsWith(pre) ? v.slice(pre.length) : v;
@@ -62,8 +70,9 @@ export const STRING_FUNCS: Record<string, FuncDef> = {
   contains: fn(2, 2, 'contains SUBSTRING STRING', ([sub, s]) => str(s).includes(str(sub))),
   hasPrefix: fn(2, 2, 'hasPrefix PREFIX STRING', ([p, s]) => str(s).startsWith(str(p))),
   hasSuffix: fn(2, 2, 'hasSuffix SUFFIX STRING', ([p, s]) => str(s).endsWith(str(p))),
-  replace: fn(3, 3, 'replace OLD NEW STRING', ([o, n, s]) => str(s).replaceAll(str(o), () => str(n))),
+  replace: fn(3, 3, 'replace OLD NEW STRING', ([o, n, s]) => goReplaceAll(str(s), str(o), str(n))),
   split: fn(2, 2, 'split SEP STRING', ([sep, s]) => splitDict(str(sep), str(s))),
+  splitn: fn(3, 3, 'splitn SEP COUNT STRING', ([sep, n, s]) => splitDict(str(sep), str(s), int(n))),
   splitList: fn(2, 2, 'splitList SEP STRING', ([sep, s]) => splitList(str(sep), str(s))),
   join: fn(2, 2, 'join SEP LIST', ([sep, list]) => strslice(list).join(str(sep))),
   quote: fn(0, Infinity, 'quote VALUE …', (args) => quoteAll(args, (s) => goQuote(s))),

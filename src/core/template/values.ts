@@ -84,34 +84,48 @@ export function sortedKeys(d: Dict): string[] {
   return Object.keys(d).sort();
 }
 
-const CONTROL_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\v': '\\v' };
+const CONTROL_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\n': '\\n', '\t': '\\t', '\r': '\\r' };
 
-/** Go strconv.Quote: double-quoted with Go escapes for control and non-printable characters. */
-export function goQuote(s: string, quote = '"'): string {
+/** strconv.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u;
+
+/**
+ * Go strconv.Quote (QuoteToASCII with `ascii`): quoted with Go escapes for control and
+ * non-printable characters (`\u00a0`, `\U0001f600` when ascii-only).
+ */
+export function goQuote(s: string, quote = '"', ascii = false): string {
   let out = quote;
   for (const ch of s) {
     const cp = ch.codePointAt(0) ?? 0;
     if (ch === quote || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
+    else if (cp >= 0x20 && cp < 0x7f) out += ch;
     else if (CONTROL_ESCAPES[ch] !== undefined) out += CONTROL_ESCAPES[ch];
     else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    else if (cp >= 0x80 && cp < 0xa0) out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    else out += ch;
+    else if (!ascii && PRINTABLE.test(ch)) out += ch;
+    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, '0')}`;
+    else out += `\\U${cp.toString(16).padStart(8, '0')}`;
   }
   return out + quote;
 }
 
 const encoder = new TextEncoder();
 
-/** Length in UTF-8 bytes, as Go's len counts a string. */
-export function byteLength(s: string): number {
-  return encoder.encode(s).length;
+const decoder = new TextDecoder();
+
+/** True when every character is ASCII, so UTF-16 offsets are UTF-8 byte offsets. */
+export function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
+/** Length in UTF-8 bytes, as Go's len counts a string. */
+export function byteLength(s: string): number {
+  return isAscii(s) ? s.length : encoder.encode(s).length;
+}
+
+/** Bytes from…to of the UTF-8 encoding; a cut through a character decodes as U+FFFD. */
 export function utf8Slice(s: string, from: number, to: number): string {
-  return new TextDecoder().decode(encoder.encode(s).subarray(from, to));
+  return isAscii(s) ? s.slice(from, to) : decoder.decode(encoder.encode(s).subarray(from, to));
 }
 
 export function utf8Bytes(s: string): Uint8Array {
