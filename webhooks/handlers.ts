@@ -6,7 +6,7 @@ import { checkSchema, fieldWarning, formatIssue, formatPath, hasErrors, jsonPatc
 import type { AnyArkDocument, FieldIssue } from '../src/core/index.js';
 import type { AdmissionDeps, ClusterView } from './cluster.js';
 import type { AdmissionAnswer, AdmissionRequest } from './review.js';
-import { runCreateIssues, runUpdateIssues, snapshotTeam } from './run.js';
+import { isBudgetDenial, runCreateIssues, runUpdateIssues, snapshotTeam } from './run.js';
 
 export async function validateHandler(request: AdmissionRequest, deps: AdmissionDeps): Promise<AdmissionAnswer> {
   // validateDocument's issues (schema, then the kind's rules) without its defaulting, which
@@ -53,7 +53,7 @@ export function answerFor(issues: readonly FieldIssue[]): AdmissionAnswer {
   const warnings = issues.filter((issue) => issue.severity === 'warning').map(formatIssue);
   if (!hasErrors(issues)) return { allowed: true, warnings };
   const errors = issues.filter((issue) => issue.severity === 'error');
-  const budgetOnly = errors.every((issue) => issue.path === '' && issue.message.includes(' tokens used '));
+  const budgetOnly = errors.every(isBudgetDenial);
   return {
     allowed: false,
     message: errors.map(formatIssue).join('\n'),
