@@ -1,0 +1,15 @@
+// `npm run bench [name]`: with no name, the engine, template and regex figures;
+// `webhook` runs the admission latency bench.
+const BENCHES: Record<string, string[]> = {
+  default: ['./main.js', './templates.js', './regex.js'],
+  webhook: ['./webhook.js'],
+};
+
+const name = process.argv[2] ?? 'default';
+const modules = BENCHES[name];
+if (modules === undefined) {
+  console.error(`npm run bench ${name}: no such bench; fix: use one of ${Object.keys(BENCHES).filter((n) => n !== 'default').join(', ')}, or no name for the default figures`);
+  process.exitCode = 1;
+} else {
+  for (const module of modules) await import(module);
+}
