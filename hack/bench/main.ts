@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { ArkDocument } from '../../src/api/index.js';
+import { emptyBundle } from '../../src/cli/files.js';
 import { LocalTeamRuntime } from '../../src/cli/local/team-runtime.js';
 import { ProviderPool } from '../../src/cli/local/providers.js';
 import { validateDocument } from '../../src/core/validate/index.js';
@@ -33,7 +34,7 @@ async function engineOnly(team: ArkDocument<'ArkTeam'>): Promise<number> {
 }
 
 async function fullStack(team: ArkDocument<'ArkTeam'>): Promise<number> {
-  const bundle = { teams: [], agents: [], others: [], coreObjects: [], errors: [], warnings: [] };
+  const bundle = emptyBundle();
   const runtime = new LocalTeamRuntime({ value: team, file: 'bench.yaml', line: 1 }, {
     bundle, providers: new ProviderPool('mock', {}, {}), events: discardEvents, noMcp: true,
   });

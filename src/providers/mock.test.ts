@@ -126,7 +126,7 @@ describe('mock responses file', () => {
 
   it('reads JSON and reports invalid entries with their path', () => {
     expect(parseMockResponses('{"responses":[{"match":"a","reply":"b"}]}').responses).toEqual([{ match: 'a', reply: 'b' }]);
-    expect(() => parseMockResponses('responses:\n  - reply: x\n', 'r.yaml')).toThrow(/r\.yaml: invalid mock responses: responses\.0\.match/);
+    expect(() => parseMockResponses('responses:\n  - reply: x\n', 'r.yaml')).toThrow(/r\.yaml: invalid mock responses: responses\[0\]\.match/);
     expect(() => parseMockResponses('responses: [', 'r.yaml')).toThrow(/r\.yaml: not valid YAML or JSON/);
   });
 });

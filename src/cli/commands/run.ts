@@ -7,9 +7,11 @@ import { validateRunInput } from '../../core/validate/index.js';
 import { fanOut, type EventSink } from '../../engine/events.js';
 import { pipelineOf } from '../../engine/plan.js';
 import type { RunResult } from '../../engine/run.js';
-import { loadMockResponses, type MockOptions } from '../../providers/index.js';
+import { MAX_YAML_BYTES, sizeIssue } from '../../core/documents.js';
+import { parseMockResponses, type MockOptions } from '../../providers/index.js';
 import { loadBundle, type Bundle, type Located } from '../files.js';
-import { parseInputFlags } from '../input.js';
+import { FileProblem, readTextFile } from '../fs-errors.js';
+import { parseInputFlags, runInputLines } from '../input.js';
 import { ProviderPool, type ProviderMode } from '../local/providers.js';
 import { LocalTeamRuntime } from '../local/team-runtime.js';
 import { jsonReport, summaryLine } from '../report.js';
@@ -35,13 +37,13 @@ export interface RunFlags {
 
 export async function runCommand(files: string[], flags: RunFlags, env: CliEnv, io: Io): Promise<number> {
   const bundle = await loadBundle(files);
+  if (bundle.errors.length > 0) throw new UsageError(bundle.lines);
   for (const warning of bundle.warnings) io.err(warning);
-  if (bundle.errors.length > 0) throw new UsageError(bundle.errors);
   const team = pickTeam(bundle, flags.team);
   const resolved = validateRunInput(team.value.spec, parseInputFlags(flags.input));
-  const inputErrors = resolved.issues.filter((issue) => issue.severity === 'error');
-  for (const issue of resolved.issues.filter((i) => i.severity === 'warning')) io.err(`warning: ${issue.path}: ${issue.message}`);
-  if (inputErrors.length > 0) throw new UsageError(inputErrors.map((issue) => `--input: ${issue.path}: ${issue.message}${issue.fix ? `; fix: ${issue.fix}` : ''}`));
+  const inputLines = runInputLines(resolved);
+  for (const line of inputLines.warnings) io.err(line);
+  if (inputLines.errors.length > 0) throw new UsageError(inputLines.errors);
   if (flags.dryRun) return dryRun(team, resolved.input, io);
 
   const providers = new ProviderPool(flags.mock ? 'mock' : flags.provider, env, await mockOptions(flags));
@@ -95,9 +97,18 @@ function pickTeam(bundle: Bundle, wanted: string | undefined): Located<ArkDocume
 }
 
 async function mockOptions(flags: RunFlags): Promise<MockOptions> {
-  const options: MockOptions = flags.mockResponses ? await loadMockResponses(flags.mockResponses) : {};
+  const options: MockOptions = flags.mockResponses ? await readMockResponses(flags.mockResponses) : {};
   if (flags.mockDelay !== undefined) options.delayMs = flags.mockDelay;
   return options;
+}
+
+async function readMockResponses(file: string): Promise<MockOptions> {
+  const flag = '--mock-responses';
+  try {
+    return parseMockResponses(await readTextFile(flag, file, MAX_YAML_BYTES, (bytes) => sizeIssue(bytes).message), `${flag} ${file}`);
+  } catch (error) {
+    throw new UsageError([error instanceof FileProblem ? error.line : (error as Error).message]);
+  }
 }
 
 /** Prints what would run, level by level, without calling any model. */

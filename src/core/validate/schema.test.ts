@@ -51,21 +51,21 @@ describe('checkSchema', () => {
 
   it('reports ranges, formats and patterns', () => {
     expect(lines(checkSchema(agent({ replicas: 60, limits: { maxTokensPerCall: 0 } })).issues)).toEqual([
-      'error: spec.replicas: 60 exceeds the maximum 50',
-      'error: spec.limits.maxTokensPerCall: 0 is below the minimum 1',
+      'error: spec.replicas: 60 exceeds the maximum 50; fix: set spec.replicas to 50 or less',
+      'error: spec.limits.maxTokensPerCall: 0 is below the minimum 1; fix: set spec.limits.maxTokensPerCall to 1 or more',
     ]);
-    expect(lines(checkSchema(agent({ replicas: 1.5 })).issues)).toEqual(['error: spec.replicas: expected integer, got number 1.5']);
+    expect(lines(checkSchema(agent({ replicas: 1.5 })).issues)).toEqual(['error: spec.replicas: expected integer, got number 1.5; fix: write a whole number such as 2']);
     expect(lines(checkSchema(agent({ tools: [{ name: 'bad name', url: 'nope' }] })).issues)).toEqual([
-      'error: spec.tools[0].name: string "bad name" is invalid: use letters, digits, "_" and "-" only',
+      'error: spec.tools[0].name: string "bad name" is invalid; fix: use letters, digits, "_" and "-" only',
       'error: spec.tools[0].url: string "nope" is not a valid URL; fix: write an absolute URL such as http://host:8080/path',
     ]);
     const team = document('ArkTeam', { roles: [] });
-    expect(lines(checkSchema(team).issues)).toEqual(['error: spec.roles: needs at least 1 item']);
+    expect(lines(checkSchema(team).issues)).toEqual(['error: spec.roles: needs at least 1 item; fix: add an item']);
   });
 
   it('names the accepted types of a union', () => {
     const team = document('ArkTeam', { roles: [{ name: 'a', model: 'm' }], entry: 'a', pipeline: [{ role: 'a', outputSchema: 5 }] });
-    expect(lines(checkSchema(team).issues)).toEqual(['error: spec.pipeline[0].outputSchema: expected string or object, got number 5']);
+    expect(lines(checkSchema(team).issues)).toEqual(['error: spec.pipeline[0].outputSchema: expected string or object, got number 5; fix: write a string or an object']);
   });
 
   it('treats unknown fields as warnings, strips them and still returns the value', () => {
