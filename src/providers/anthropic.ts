@@ -6,6 +6,7 @@
 // message because the API alternates roles; max_tokens is required by the API and
 // defaults to 4096.
 import type Anthropic from '@anthropic-ai/sdk';
+import { expectWireShape } from './wire.js';
 import { createRealProvider, isRecord, systemText, type RealProviderOptions } from './shared.js';
 import type { ChatMessage, CompletionRequest, CompletionResult, Provider, ToolCall, ToolSpec } from './types.js';
 
@@ -27,7 +28,10 @@ export function createAnthropicProvider(options: RealProviderOptions): Promise<P
       const client = new sdk.Anthropic(settings);
       return {
         errors: sdk,
-        send: async (request) => fromMessage(await client.messages.create(toParams(request), { signal: request.signal })),
+        send: async (request) => {
+          const body: unknown = await client.messages.create(toParams(request), { signal: request.signal });
+          return fromMessage(expectWireShape<Anthropic.Message>('anthropic', `${settings.baseURL.replace(/\/$/, '')}/v1/messages`, body));
+        },
       };
     },
   });

@@ -14,6 +14,8 @@ export interface ProviderOptions {
   maxRetries?: number;
   mock?: MockOptions;
   sleep?: Sleep;
+  /** Where the key comes from, for auth errors; default: a Secret via envFrom. */
+  keyHint?: string;
 }
 
 export async function createProvider(name: ProviderName, options: ProviderOptions = {}): Promise<Provider> {
