@@ -19,6 +19,9 @@ import { traceCollector } from '../trace.js';
 import { watchView } from '../watch.js';
 import { UsageError, type Io } from './io.js';
 
+/** With --watch, mock calls take this long (unless --mock-delay says otherwise) so the live view is visible. */
+export const WATCH_MOCK_DELAY_MS = 400;
+
 export interface RunFlags {
   provider: ProviderMode;
   mock?: boolean;
@@ -99,6 +102,7 @@ function pickTeam(bundle: Bundle, wanted: string | undefined): Located<ArkDocume
 async function mockOptions(flags: RunFlags): Promise<MockOptions> {
   const options: MockOptions = flags.mockResponses ? await readMockResponses(flags.mockResponses) : {};
   if (flags.mockDelay !== undefined) options.delayMs = flags.mockDelay;
+  else if (flags.watch) options.delayMs = WATCH_MOCK_DELAY_MS;
   return options;
 }
 
