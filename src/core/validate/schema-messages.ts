@@ -72,7 +72,7 @@ function unknownField(ctx: IssueContext, parent: readonly PathSegment[], key: st
   const where = formatPath([...parent, key]);
   return ctx.strict
     ? fieldError(where, `unknown field "${key}"${hint}`, 'remove it (strict mode)')
-    : fieldWarning(where, `unknown field "${key}" ignored${hint}`);
+    : fieldWarning(where, `unknown field "${key}" ignored`, guess === undefined ? 'remove it, or check its spelling' : `did you mean "${guess}"? rename it`);
 }
 
 function typeIssue(ctx: IssueContext, path: readonly PathSegment[], expected: string, input: unknown): FieldIssue {

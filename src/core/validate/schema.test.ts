@@ -75,9 +75,9 @@ describe('checkSchema', () => {
       futureField: 1,
     }));
     expect(lines(result.issues)).toEqual([
-      'warning: spec.roles[0].systemPromt: unknown field "systemPromt" ignored; did you mean "systemPrompt"?',
-      'warning: spec.pipeline[0].inputz: unknown field "inputz" ignored; did you mean "inputs"?',
-      'warning: spec.futureField: unknown field "futureField" ignored',
+      'warning: spec.roles[0].systemPromt: unknown field "systemPromt" ignored; fix: did you mean "systemPrompt"? rename it',
+      'warning: spec.pipeline[0].inputz: unknown field "inputz" ignored; fix: did you mean "inputs"? rename it',
+      'warning: spec.futureField: unknown field "futureField" ignored; fix: remove it, or check its spelling',
     ]);
     expect(result.value?.spec).not.toHaveProperty('futureField');
     expect(result.value?.kind === 'ArkTeam' && result.value.spec.successfulRunsHistoryLimit).toBe(10);
@@ -93,7 +93,7 @@ describe('checkSchema', () => {
     const result = checkSchema(document('ArkAgent', { extra: 1 }));
     expect(lines(result.issues)).toEqual([
       'error: spec.model: required; fix: set model: model id, e.g. gpt-4o, claude-sonnet-4-20250514, llama3.2',
-      'warning: spec.extra: unknown field "extra" ignored',
+      'warning: spec.extra: unknown field "extra" ignored; fix: remove it, or check its spelling',
     ]);
   });
 });
