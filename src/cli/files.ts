@@ -4,7 +4,7 @@
 import { API_VERSION, isUnservedKind, LEGACY_TEAM_KIND, type ArkDocument, type KindName } from '../api/index.js';
 import { convertArkFlow } from '../core/compat/arkflow.js';
 import { formatIssueAt, MAX_YAML_BYTES, parseYamlDocuments, sizeIssue, type YamlDocument } from '../core/documents.js';
-import type { FieldIssue } from '../core/issues.js';
+import { formatIssue, type FieldIssue } from '../core/issues.js';
 import { describeValue, validateDocument } from '../core/validate/index.js';
 import { parseMockResponses } from '../providers/index.js';
 import { FileProblem, readTextFile } from './fs-errors.js';
@@ -46,7 +46,7 @@ export async function loadBundle(files: string[], reader: Reader = 'run'): Promi
   for (const file of files) {
     let text: string;
     try {
-      text = await readTextFile('', file, MAX_YAML_BYTES, (bytes) => formatIssueTail(sizeIssue(bytes)));
+      text = await readTextFile('', file, MAX_YAML_BYTES, (bytes) => formatIssue({ path: '', severity: 'error', ...sizeIssue(bytes) }));
     } catch (error) {
       if (!(error instanceof FileProblem)) throw error;
       addLine(bundle, 'error', error.line);
@@ -147,10 +147,6 @@ function diagnostic(file: string, line: number | undefined, issue: FieldIssue): 
 function addLine(bundle: Bundle, severity: FieldIssue['severity'], text: string): void {
   (severity === 'warning' ? bundle.warnings : bundle.errors).push(text);
   bundle.lines.push(text);
-}
-
-function formatIssueTail(issue: Pick<FieldIssue, 'message' | 'fix'>): string {
-  return issue.fix === undefined ? issue.message : `${issue.message}; fix: ${issue.fix}`;
 }
 
 function coreObject(value: Record<string, unknown>): CoreObject | undefined {
