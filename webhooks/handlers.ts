@@ -18,8 +18,9 @@ export async function validateHandler(request: AdmissionRequest, deps: Admission
 
 export async function mutateHandler(request: AdmissionRequest, deps: AdmissionDeps): Promise<AdmissionAnswer> {
   const result = validateDocument(request.object);
-  // Denied here too, so kubectl shows our lines rather than the CRD schema's for the same problem.
-  if (!result.ok || result.value === undefined) return answerFor(result.issues.filter((issue) => issue.severity === 'error'));
+  // Denied here too, so kubectl shows our lines rather than the CRD schema's for the same
+  // problem; the warnings come along, as the validating webhook will not run.
+  if (!result.ok || result.value === undefined) return answerFor(result.issues);
   const defaulted = result.value; // already defaulted, and ours to change
   if (defaulted.kind === 'ArkRun' && request.operation === 'CREATE') await snapshotRun(defaulted, request.namespace, deps.cluster);
   // JSON round trip: no undefined values may reach the patch.

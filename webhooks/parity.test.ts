@@ -16,7 +16,15 @@ import { systemClock } from '../src/engine/clock.js';
 
 const yamlIn = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.yaml') && !f.endsWith('.mock.yaml')).map((f) => join(dir, f)).sort();
-const FILES = [...yamlIn('test/fixtures'), ...yamlIn('examples')];
+/**
+ * Files kubectl cannot send as they are, so no review reaches a webhook: kinds without a
+ * CRD, a document without kind, and integers a JSON number cannot carry exactly.
+ */
+const NOT_SENDABLE = new Set([
+  'test/fixtures/arkonis-dir/flow.yaml', 'test/fixtures/arkonis-dir/surroundings.yaml',
+  'test/fixtures/bad-input/no-kind.yaml', 'test/fixtures/bad-input/big-integer.yaml',
+]);
+const FILES = [...yamlIn('test/fixtures'), ...yamlIn('examples')].filter((file) => !NOT_SENDABLE.has(file));
 
 let server: RunningServer;
 let ca: string;

@@ -1,7 +1,8 @@
 // `npm run bench [name]`: with no name, the engine, template and regex figures;
-// `webhook` runs the admission latency bench.
+// `webhook` runs the admission latency bench, `large` the large-file memory bench.
 const BENCHES: Record<string, string[]> = {
-  default: ['./main.js', './templates.js', './regex.js'],
+  default: ['./main.js', './templates.js', './regex.js', './large-file.js'],
+  large: ['./large-file.js'],
   webhook: ['./webhook.js'],
 };
 

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { ArkDocument } from '../../src/api/index.js';
+import { emptyBundle } from '../../src/cli/files.js';
 import { LocalTeamRuntime } from '../../src/cli/local/team-runtime.js';
 import { ProviderPool } from '../../src/cli/local/providers.js';
 import { validateDocument } from '../../src/core/validate/index.js';
@@ -36,7 +37,7 @@ async function engineOnly(team: ArkDocument<'ArkTeam'>): Promise<number> {
 }
 
 async function fullStack(team: ArkDocument<'ArkTeam'>): Promise<number> {
-  const bundle = { teams: [], agents: [], others: [], coreObjects: [], errors: [], warnings: [] };
+  const bundle = emptyBundle();
   // Wired as `ark run` wires it: events into a memory log, state into a memory store.
   const telemetry = silentTelemetry();
   const recorder = new EventRecorder(new MemoryEventLog(), telemetry);

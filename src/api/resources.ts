@@ -126,3 +126,16 @@ export function documentSchema<K extends KindName>(kind: K): DocumentSchema<K> {
 }
 
 export type ArkDocument<K extends KindName> = z.infer<DocumentSchema<K>>;
+
+/**
+ * ARKONIS kinds this version does not serve (triggers and the roadmap kinds). Files may
+ * hold them beside teams; readers skip them with a warning instead of an error.
+ */
+export const UNSERVED_KINDS = ['ArkEvent', 'ArkNotify', 'ArkRegistry', 'ArkMemory', 'ArkSettings'] as const;
+
+/** The older name of ArkTeam (`spec.steps[]`), read and converted with a deprecation warning. */
+export const LEGACY_TEAM_KIND = 'ArkFlow';
+
+export function isUnservedKind(kind: unknown): kind is (typeof UNSERVED_KINDS)[number] {
+  return typeof kind === 'string' && (UNSERVED_KINDS as readonly string[]).includes(kind);
+}

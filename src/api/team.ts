@@ -5,7 +5,10 @@ import {
   anyValue, conditions, jsonSchemaValue, localObjectRef, nonNegativeInt, OPAQUE, positiveInt, seconds,
 } from './common.js';
 
-const roleName = z.string().min(1).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+/** Longest DNS label (RFC 1123): role names become parts of object and queue names. */
+export const MAX_DNS_LABEL = 63;
+
+const roleName = z.string().min(1).max(MAX_DNS_LABEL).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
   message: 'must be a lowercase DNS label (letters, digits, "-"): it names the ArkAgent {team}-{role} and its queue',
 });
 
@@ -41,7 +44,7 @@ export const stepValidate = z
 
 export const pipelineStep = z
   .strictObject({
-    role: z.string().min(1).describe('Role that runs this step; also the step name in templates.'),
+    role: z.string().min(1).max(MAX_DNS_LABEL).describe('Role that runs this step; also the step name in templates.'),
     inputs: z.record(z.string(), z.string()).optional()
       .describe('Templates rendered into the task; "prompt" is the main one.'),
     dependsOn: z.array(z.string().min(1)).optional().describe('Steps that must finish first.'),

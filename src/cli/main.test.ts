@@ -140,7 +140,7 @@ describe('ark validate', () => {
   it('reports an unreadable file instead of crashing', async () => {
     const { code, stderr } = await ark(['validate', 'no/such/file.yaml']);
     expect(code).toBe(1);
-    expect(stderr).toContain('no/such/file.yaml: cannot read the file (ENOENT)');
+    expect(stderr).toContain('no/such/file.yaml: does not exist (ENOENT); fix: check the path');
   });
 });
 

@@ -1,5 +1,6 @@
 // The `ark` command line. Parses flags, calls one command, maps errors to exit codes:
 // 0 success, 1 failed run or bad input (one line per problem), 130 interrupted.
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MAX_TIMEOUT_SECONDS } from '../api/index.js';
 import { parseCliEnv } from '../config/cli.js';
@@ -24,6 +25,7 @@ export async function main(argv: string[], io: Io = processIo, env: NodeJS.Proce
 function buildProgram(io: Io, env: NodeJS.ProcessEnv, setCode: (code: number) => void): Command {
   const program = new Command('ark')
     .description('Run ARKONIS agent teams locally, and validate them with the admission rules')
+    .version(packageVersion(), '-V, --version', 'print the ark version')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
     .showHelpAfterError('(run `ark --help` for usage)');
@@ -76,6 +78,19 @@ function reportError(error: unknown, io: Io): number {
   }
   io.err(`error: ${errorMessage(error)}`);
   return 1;
+}
+
+/** The version in package.json, found above this module (src/ under tsx, dist/src/ when built). */
+function packageVersion(): string {
+  for (let dir = new URL('.', import.meta.url); dir.pathname !== '/'; dir = new URL('..', dir)) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'arkonis' && pkg.version) return pkg.version;
+    } catch {
+      // no package.json at this level: keep walking up
+    }
+  }
+  return 'unknown';
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -40,6 +40,8 @@ export function watchView(out: NodeJS.WriteStream, live: boolean): WatchView {
   return {
     emit(event) {
       const line = apply(rows, event);
+      // On a terminal the run header is printed once, above the table that is redrawn.
+      if (live && event.type === 'run.started' && line) out.write(`${line}\n`);
       if (live) dirty = true;
       else if (line) out.write(`${line}\n`);
     },

@@ -1,20 +1,28 @@
 // Multi-document YAML as `ark validate` and `ark run` read it, with a way back from a field
 // path to the line it was written on, so issues read `quickstart.yaml:12: spec.model: …`.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+// The syntax trees are dropped once each document's value is built (they cost tens of
+// bytes per byte of YAML); a file whose issues need lines is parsed again, once.
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { formatIssue, parsePath } from './issues.js';
 import type { FieldIssue, PathSegment } from './issues.js';
+import { composeDocuments, documentValue, MAX_YAML_BYTES } from './yaml-stream.js';
+import type { ComposedDocument } from './yaml-stream.js';
+
+export { MAX_YAML_ALIASES, MAX_YAML_BYTES, MAX_YAML_DEPTH } from './yaml-stream.js';
 
 export interface YamlDocument {
   /** 0-based position of the document in the stream (empty documents count too). */
   index: number;
   /** The plain JS value of the document. */
   value: unknown;
+  /** 1-based line where the document's content starts. */
+  line: number;
   /** 1-based line of a field path, or of its nearest existing ancestor; a path string or segments. */
   lineOf(path: string | readonly PathSegment[]): number | undefined;
 }
 
-/** A YAML syntax problem, located in its file. */
+/** A YAML problem, located in its file. */
 export interface DocumentIssue extends FieldIssue {
   file: string;
   line?: number;
@@ -25,27 +33,41 @@ export interface ParsedYaml {
   issues: DocumentIssue[];
 }
 
-/** Parses every document of `text`; syntax errors become issues and skip their document. */
+/** Parses every document of `text`; problems become issues and skip their document. */
 export function parseYamlDocuments(text: string, file: string): ParsedYaml {
-  const lineCounter = new LineCounter();
+  if (text.length > MAX_YAML_BYTES) {
+    return { documents: [], issues: [{ file, path: '', severity: 'error', ...sizeIssue(text.length) }] };
+  }
   const documents: YamlDocument[] = [];
   const issues: DocumentIssue[] = [];
-  parseAllDocuments(text, { lineCounter, prettyErrors: true }).forEach((doc, index) => {
-    issues.push(...doc.warnings.map((w) => yamlIssue(file, w, 'warning')));
-    if (doc.errors.length > 0) {
-      issues.push(...doc.errors.map((e) => yamlIssue(file, e, 'error')));
-      return;
-    }
+  const locate = lazyLocator(text);
+  const streamIssues = composeDocuments(text, (composed) => {
     // `---` followed by nothing (or only comments) is an empty document, not a null object.
-    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return;
-    const lineOfOffset = (offset: number) => lineCounter.linePos(offset).line;
+    const contents = composed.doc.contents;
+    if (contents === null || (isScalar(contents) && contents.value === null)) return;
+    const read = documentValue(composed);
+    issues.push(...read.issues.map((issue) => ({ ...issue, file })));
+    if (read.issues.some((issue) => issue.severity === 'error')) return;
+    const index = composed.index;
     documents.push({
       index,
-      value: doc.toJS({ maxAliasCount: 100 }),
-      lineOf: (path) => nearestLine(doc, typeof path === 'string' ? parsePath(path) : path, lineOfOffset),
+      value: read.value,
+      line: composed.lineOfOffset(contents.range[0]),
+      lineOf: (path) => locate(index, typeof path === 'string' ? parsePath(path) : path),
     });
   });
+  issues.push(...streamIssues.map((issue) => ({ ...issue, file })));
+  issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { documents, issues };
+}
+
+/** The size message, shared with readers that check the size before reading. */
+export function sizeIssue(bytes: number): Pick<FieldIssue, 'message' | 'fix'> {
+  const mib = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MiB`;
+  return {
+    message: `the file is ${mib(bytes)}, over the ${mib(MAX_YAML_BYTES)} limit (kube-apiserver refuses larger requests too)`,
+    fix: 'split the objects into several files, and move long prompts into files read through systemPromptRef',
+  };
 }
 
 /** `file:line: path: message; fix: …` (the line is left out when unknown). */
@@ -53,15 +75,18 @@ export function formatIssueAt(file: string, line: number | undefined, issue: Fie
   return `${line === undefined ? file : `${file}:${line}`}: ${formatIssue(issue)}`;
 }
 
-interface YamlErrorLike { message: string; code: string; linePos?: [{ line: number; col: number }, ...unknown[]] }
-
-function yamlIssue(file: string, error: YamlErrorLike, severity: 'error' | 'warning'): DocumentIssue {
-  // The first line of a yaml message is the reason; the rest is a source excerpt.
-  const reason = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
-  const line = error.linePos?.[0].line;
-  const issue: DocumentIssue = { file, path: '', message: `YAML: ${reason}`, severity };
-  if (line !== undefined) issue.line = line;
-  return issue;
+/** lineOf for every document of one file, parsing the file again on first use. */
+function lazyLocator(text: string): (index: number, path: readonly PathSegment[]) => number | undefined {
+  let trees: Map<number, ComposedDocument> | undefined;
+  return (index, path) => {
+    if (trees === undefined) {
+      const found = new Map<number, ComposedDocument>();
+      composeDocuments(text, (composed) => found.set(composed.index, composed));
+      trees = found;
+    }
+    const composed = trees.get(index);
+    return composed === undefined ? undefined : nearestLine(composed.doc, path, composed.lineOfOffset);
+  };
 }
 
 /** Walks the node tree along `path`, remembering the line of the deepest node found. */

@@ -7,6 +7,7 @@
 // defaults to 4096.
 import type Anthropic from '@anthropic-ai/sdk';
 import { usageOf } from '../core/usage.js';
+import { expectWireShape } from './wire.js';
 import { createRealProvider, isRecord, systemText, type RealProviderOptions } from './shared.js';
 import type { ChatMessage, CompletionRequest, CompletionResult, Provider, ToolCall, ToolSpec } from './types.js';
 
@@ -28,7 +29,10 @@ export function createAnthropicProvider(options: RealProviderOptions): Promise<P
       const client = new sdk.Anthropic(settings);
       return {
         errors: sdk,
-        send: async (request) => fromMessage(await client.messages.create(toParams(request), { signal: request.signal })),
+        send: async (request) => {
+          const body: unknown = await client.messages.create(toParams(request), { signal: request.signal });
+          return fromMessage(expectWireShape<Anthropic.Message>('anthropic', `${settings.baseURL.replace(/\/$/, '')}/v1/messages`, body));
+        },
       };
     },
   });

@@ -66,33 +66,42 @@ export interface HttpFailure {
   retryAfterMs?: number;
   secret?: string;
   cause?: unknown;
+  /** The base URL called, named in the message. */
+  url?: string;
+  /** Where the key comes from; default: a Secret via envFrom, as in a cluster. */
+  keyHint?: string;
 }
+
+const CLUSTER_KEY_HINT = 'from a Secret via envFrom';
 
 /** A ProviderError for an HTTP error status, with advice for the user. */
 export function httpError(f: HttpFailure): ProviderError {
   const kind = kindForStatus(f.status);
   const detail = kind === 'auth' ? '' : cleanDetail(f.detail, f.secret);
-  const message = `${f.provider}: ${advice(kind, f.provider, f.status)}${detail ? ` (server said: ${detail})` : ''}`;
+  const where = f.url === undefined ? f.provider : `${f.provider} at ${f.url}`;
+  const [reason, fix] = advice(kind, f.provider, f.status, f.keyHint ?? CLUSTER_KEY_HINT);
+  const message = `${where}: ${reason}${detail ? ` (server said: ${detail})` : ''}; fix: ${fix}`;
   return new ProviderError({ provider: f.provider, kind, status: f.status, retryAfterMs: f.retryAfterMs, cause: f.cause, message });
 }
 
-function advice(kind: ProviderErrorKind, provider: ProviderName, status: number): string {
+/** The reason and the fix for an HTTP error status. */
+function advice(kind: ProviderErrorKind, provider: ProviderName, status: number, keyHint: string): [string, string] {
   const env = KEY_ENV[provider];
   switch (kind) {
     case 'auth':
       return status === 403
-        ? `HTTP 403: the API key may not use this model or endpoint; check ${env} (from a Secret via envFrom) and the model name`
-        : `HTTP 401: the API key was rejected; check ${env} (from a Secret via envFrom)`;
+        ? ['HTTP 403: the API key may not use this model or endpoint', `check ${env} (${keyHint}) and the model name`]
+        : ['HTTP 401: the API key was rejected', `check ${env} (${keyHint})`];
     case 'rate_limit':
-      return 'HTTP 429: rate limited by the provider; lower concurrency or raise the quota';
+      return ['HTTP 429: rate limited by the provider', 'lower concurrency or raise the quota'];
     case 'server':
-      return `HTTP ${status}: the provider failed on its side; try again later`;
+      return [`HTTP ${status}: the provider failed on its side`, 'try again later'];
     case 'timeout':
-      return `HTTP ${status}: the provider timed out the request`;
+      return [`HTTP ${status}: the provider timed out the request`, 'try again, or raise the timeout'];
     default:
       return status === 404
-        ? 'HTTP 404: model or endpoint not found; check the model name and the base URL'
-        : `HTTP ${status}: the provider rejected the request; check the model name, max tokens and tool schemas`;
+        ? ['HTTP 404: model or endpoint not found', 'check the model name and the base URL']
+        : [`HTTP ${status}: the provider rejected the request`, 'check the model name, max tokens and tool schemas'];
   }
 }
 

@@ -15,6 +15,8 @@ export interface ProviderOptions {
   mock?: MockOptions;
   /** Retry backoff (and the mock's delay) run on this clock. */
   clock?: Clock;
+  /** Where the key comes from, for auth errors; default: a Secret via envFrom. */
+  keyHint?: string;
 }
 
 export async function createProvider(name: ProviderName, options: ProviderOptions = {}): Promise<Provider> {

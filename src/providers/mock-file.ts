@@ -18,6 +18,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { formatPath } from '../core/issues.js';
 import type { MockOptions } from './mock.js';
 import { errorMessage } from '../core/errors.js';
 
@@ -43,12 +44,13 @@ export function parseMockResponses(text: string, source = 'mock responses'): Moc
   try {
     data = parse(text);
   } catch (err) {
-    throw new Error(`${source}: not valid YAML or JSON: ${errorMessage(err)}`, { cause: err });
+    const reason = errorMessage(err).split('\n')[0];
+    throw new Error(`${source}: not valid YAML or JSON: ${reason}; fix: correct the syntax at that line`, { cause: err });
   }
   const parsed = fileSchema.safeParse(data ?? {});
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new Error(`${source}: invalid mock responses: ${issues}`);
+    const issues = parsed.error.issues.map((i) => `${formatPath(i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))) || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`${source}: invalid mock responses: ${issues}; fix: write responses: [{match, reply, toolCalls}] and an optional default (README.md, The mock provider)`);
   }
   const { responses, default: defaultReply } = parsed.data;
   return defaultReply === undefined ? { responses } : { responses, defaultReply };

@@ -39,7 +39,14 @@ describe('mock provider', () => {
   it('echoes the last user message when nothing matches', async () => {
     const mock = createMockProvider(WEATHER);
     const long = 'x'.repeat(300);
-    expect((await mock.complete(request(ask(long)))).content).toBe(`Mock response to: ${'x'.repeat(200)}`);
+    expect((await mock.complete(request(ask(long)))).content).toBe(`Mock response to: ${'x'.repeat(200)} […]`);
+    // Cut at the last word that fits, never mid-word.
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+    const echoed = (await mock.complete(request(ask(words)))).content;
+    expect(echoed).toMatch(/^Mock response to: word0 word1 .* word\d+ \[…\]$/);
+    expect(words.startsWith(echoed.slice('Mock response to: '.length, -' […]'.length))).toBe(true);
+    expect(echoed.length).toBeLessThanOrEqual('Mock response to: '.length + 200 + ' […]'.length);
+    expect((await mock.complete(request(ask('short')))).content).toBe('Mock response to: short');
     expect((await createMockProvider({ defaultReply: 'fixed' }).complete(request(ask('q')))).content).toBe('fixed');
   });
 
@@ -126,7 +133,7 @@ describe('mock responses file', () => {
 
   it('reads JSON and reports invalid entries with their path', () => {
     expect(parseMockResponses('{"responses":[{"match":"a","reply":"b"}]}').responses).toEqual([{ match: 'a', reply: 'b' }]);
-    expect(() => parseMockResponses('responses:\n  - reply: x\n', 'r.yaml')).toThrow(/r\.yaml: invalid mock responses: responses\.0\.match/);
+    expect(() => parseMockResponses('responses:\n  - reply: x\n', 'r.yaml')).toThrow(/r\.yaml: invalid mock responses: responses\[0\]\.match/);
     expect(() => parseMockResponses('responses: [', 'r.yaml')).toThrow(/r\.yaml: not valid YAML or JSON/);
   });
 });

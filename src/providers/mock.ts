@@ -12,7 +12,8 @@
 //    tool result from tool <name> (empty if there is none).
 // 4. No match (or a match without `reply`): a request with `responseSchema` gets the
 //    JSON of a minimal schema instance (mock-schema.ts); else `defaultReply` if set;
-//    else the echo `Mock response to: <first 200 chars of the last user message>`.
+//    else the echo `Mock response to: <the last user message>`, cut at a word boundary
+//    before 200 characters and marked ` […]` when longer.
 //
 // Usage: input = ceil(chars of all message contents / 4), output = ceil(chars of the
 // reply, or of the tool calls' JSON, / 4).
@@ -97,7 +98,15 @@ function findMatch(responses: MockResponse[], text: string): MockResponse | unde
 function fallbackReply(request: CompletionRequest, options: MockOptions, lastUser: string): string {
   if (request.responseSchema) return JSON.stringify(minimalInstance(request.responseSchema));
   if (request.purpose === 'verdict') return 'VALID';
-  return options.defaultReply ?? ECHO_PREFIX + lastUser.slice(0, ECHO_CHARS);
+  return options.defaultReply ?? ECHO_PREFIX + echoed(lastUser);
+}
+
+/** The message up to ECHO_CHARS, cut at a word boundary and marked when shortened. */
+function echoed(text: string): string {
+  if (text.length <= ECHO_CHARS) return text;
+  const head = text.slice(0, ECHO_CHARS);
+  const space = head.search(/\s\S*$/);
+  return `${(space > ECHO_CHARS / 2 ? head.slice(0, space) : head).trimEnd()} […]`;
 }
 
 function numberToolCalls(calls: MockToolCall[], already: number): ToolCall[] {

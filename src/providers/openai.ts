@@ -8,6 +8,7 @@ import type OpenAI from 'openai';
 import { usageOf } from '../core/usage.js';
 import { isOpenAIReasoningModel } from './detect.js';
 import { ProviderError } from './errors.js';
+import { expectWireShape } from './wire.js';
 import { createRealProvider, parseToolArguments, systemText, type RealProviderOptions } from './shared.js';
 import type { ChatMessage, CompletionRequest, CompletionResult, Provider, ToolCall, ToolSpec } from './types.js';
 
@@ -29,7 +30,10 @@ export function createOpenAIProvider(options: RealProviderOptions): Promise<Prov
       const client = new sdk.OpenAI({ ...settings, organization: null, project: null, webhookSecret: null });
       return {
         errors: sdk,
-        send: async (request) => fromCompletion(await client.chat.completions.create(toParams(request), { signal: request.signal })),
+        send: async (request) => {
+          const body: unknown = await client.chat.completions.create(toParams(request), { signal: request.signal });
+          return fromCompletion(expectWireShape<Completion>('openai', `${settings.baseURL}/chat/completions`, body));
+        },
       };
     },
   });

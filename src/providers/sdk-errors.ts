@@ -23,6 +23,10 @@ export interface SdkErrorContext {
   /** The API key, scrubbed from any server text that ends up in a message. */
   secret?: string;
   timeoutMs?: number;
+  /** The base URL called, named in messages. */
+  url?: string;
+  /** Where the key comes from, for auth errors (see errors.ts). */
+  keyHint?: string;
 }
 
 export function fromSdkError(err: unknown, ctx: SdkErrorContext): ProviderError {
@@ -31,17 +35,21 @@ export function fromSdkError(err: unknown, ctx: SdkErrorContext): ProviderError 
   if (ctx.signal?.aborted || err instanceof classes.APIUserAbortError) return abortedError(provider, ctx.signal?.reason ?? err);
   if (err instanceof classes.APIConnectionTimeoutError) {
     const after = ctx.timeoutMs === undefined ? '' : ` after ${ctx.timeoutMs} ms`;
-    return new ProviderError({ provider, kind: 'timeout', cause: err, message: `${provider}: no answer${after}; the provider is slow or unreachable, raise the timeout or try again` });
+    return new ProviderError({ provider, kind: 'timeout', cause: err, message: `${provider}: no answer from ${ctx.url ?? 'the provider'}${after}; fix: the provider is slow or unreachable, raise the timeout or try again` });
   }
   if (err instanceof classes.APIConnectionError) {
-    return new ProviderError({ provider, kind: 'network', cause: err, message: `${provider}: could not reach the provider (${causeText(err)}); check the base URL and network` });
+    return new ProviderError({ provider, kind: 'network', cause: err, message: `${provider}: could not reach ${ctx.url ?? 'the provider'} (${causeText(err)}); fix: check the base URL and network` });
   }
   const status = err instanceof classes.APIError ? statusOf(err) : undefined;
   if (err instanceof Error && status !== undefined) {
-    return httpError({ provider, status, detail: detailOf(err), retryAfterMs: parseRetryAfter(headersOf(err)), secret: ctx.secret, cause: err });
+    return httpError({
+      provider, status, detail: detailOf(err), retryAfterMs: parseRetryAfter(headersOf(err)), secret: ctx.secret, cause: err,
+      ...(ctx.url === undefined ? {} : { url: ctx.url }), ...(ctx.keyHint === undefined ? {} : { keyHint: ctx.keyHint }),
+    });
   }
   const message = errorMessage(err);
-  return new ProviderError({ provider, kind: 'bad_response', cause: err, message: `${provider}: unexpected failure: ${message}` });
+  const where = ctx.url === undefined ? provider : `${provider} at ${ctx.url}`;
+  return new ProviderError({ provider, kind: 'bad_response', cause: err, message: `${where}: unexpected failure: ${message}; fix: check that the base URL serves the ${provider} API` });
 }
 
 function statusOf(err: Error): number | undefined {

@@ -5,6 +5,7 @@ import { ProviderError } from './errors.js';
 import type { Clock } from '../engine/clock.js';
 import { withRetry } from './retry.js';
 import { fromSdkError, type SdkErrorClasses } from './sdk-errors.js';
+import { wrongFormat } from './wire.js';
 import type { ChatMessage, CompletionRequest, CompletionResult, JsonSchema, Provider, ProviderName, RetryNotice } from './types.js';
 
 /** Options of the openai and anthropic adapters (see ProviderOptions in index.ts). */
@@ -18,6 +19,8 @@ export interface RealProviderOptions {
   maxRetries?: number;
   /** The clock backoff waits run on; injected by tests. */
   clock?: Clock;
+  /** Where the key comes from, for auth errors; default: a Secret via envFrom (the cluster's way). */
+  keyHint?: string;
 }
 
 /**
@@ -53,22 +56,23 @@ const NO_KEY = 'no-key';
 export async function createRealProvider(spec: RealProviderSpec): Promise<Provider> {
   const { name, options } = spec;
   if (!options.apiKey && !options.baseURL) throw new ProviderError({ provider: name, kind: 'auth', message: spec.missingKeyMessage });
-  const client = await spec.load({
-    apiKey: options.apiKey || NO_KEY,
-    baseURL: options.baseURL ?? spec.defaultBaseURL,
-    timeout: options.timeoutMs,
-    maxRetries: 0,
-  });
+  const baseURL = options.baseURL ?? spec.defaultBaseURL;
+  const client = await spec.load({ apiKey: options.apiKey || NO_KEY, baseURL, timeout: options.timeoutMs, maxRetries: 0 });
   const attempt = async (request: CompletionRequest): Promise<CompletionResult> => {
     try {
       return await client.send(request);
     } catch (err) {
-      throw fromSdkError(err, { provider: name, classes: client.errors, signal: request.signal, secret: options.apiKey, timeoutMs: options.timeoutMs });
+      // The SDKs parse a JSON content type blindly: an HTML error page surfaces as a SyntaxError.
+      if (err instanceof SyntaxError) throw wrongFormat(name, baseURL, `a body that is not JSON (${err.message})`);
+      throw fromSdkError(err, {
+        provider: name, classes: client.errors, signal: request.signal, secret: options.apiKey, timeoutMs: options.timeoutMs,
+        url: baseURL, ...(options.keyHint === undefined ? {} : { keyHint: options.keyHint }),
+      });
     }
   };
   return {
     name,
-    endpoint: displayEndpoint(options.baseURL ?? spec.defaultBaseURL),
+    endpoint: displayEndpoint(baseURL),
     complete: (request) => withRetry(() => attempt(request), {
       provider: name, maxRetries: options.maxRetries, signal: request.signal,
       ...(options.clock ? { clock: options.clock } : {}),

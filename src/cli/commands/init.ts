@@ -1,6 +1,7 @@
 // `ark init <dir>`: a starter project that runs at once with --provider mock.
 import { mkdir, writeFile, access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fsErrorLine } from '../fs-errors.js';
 import { UsageError, type Io } from './io.js';
 
 const QUICKSTART = `# A two-step pipeline: research a topic, then summarise it.
@@ -45,12 +46,22 @@ const README = `# ARKONIS starter
 
 export async function initCommand(dir: string, io: Io): Promise<number> {
   const target = join(dir, 'quickstart.yaml');
-  if (await exists(target)) throw new UsageError([`${target} already exists; fix: choose an empty directory`]);
-  await mkdir(dir, { recursive: true });
-  await writeFile(target, QUICKSTART);
-  if (!(await exists(join(dir, 'README.md')))) await writeFile(join(dir, 'README.md'), README);
+  if (await exists(target)) throw new UsageError([`ark init ${dir}: ${target} already exists; fix: choose an empty directory`]);
+  await attempt(dir, () => mkdir(dir, { recursive: true }));
+  await attempt(target, () => writeFile(target, QUICKSTART));
+  const readme = join(dir, 'README.md');
+  if (!(await exists(readme))) await attempt(readme, () => writeFile(readme, README));
   io.out(`wrote ${target}\nnext: ark run ${target} --provider mock --watch`);
   return 0;
+}
+
+/** Runs one file-system step; its failure becomes a sentence naming the path. */
+async function attempt(path: string, step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    throw new UsageError([fsErrorLine('ark init:', path, error)]);
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

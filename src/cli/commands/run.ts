@@ -3,15 +3,17 @@
 import type { ArkDocument } from '../../api/index.js';
 import type { CliEnv } from '../../config/cli.js';
 import { didYouMean } from '../../core/issues.js';
+import { validateRunInput } from '../../core/validate/index.js';
 import { EventRecorder, type EventLog } from '../../engine/event-log.js';
 import type { EventSink } from '../../engine/events.js';
 import { pipelineOf } from '../../engine/plan.js';
 import type { RunResult } from '../../engine/run.js';
-import { loadMockResponses, type MockOptions } from '../../providers/index.js';
+import { MAX_YAML_BYTES, sizeIssue } from '../../core/documents.js';
+import { parseMockResponses, type MockOptions } from '../../providers/index.js';
 import { loadBundle, type Bundle, type Located } from '../files.js';
-import { parseInputFlags } from '../input.js';
+import { FileProblem, readTextFile } from '../fs-errors.js';
+import { parseInputFlags, runInputLines } from '../input.js';
 import { ProviderPool, type ProviderMode } from '../local/providers.js';
-import { resolveRunInput } from '../local/run-input.js';
 import { LocalTeamRuntime } from '../local/team-runtime.js';
 import { cliTelemetry } from '../logger.js';
 import { jsonReport, summaryLine } from '../report.js';
@@ -20,6 +22,9 @@ import { MemoryRunStore } from '../../store/memory-run-store.js';
 import { traceCollector } from '../trace.js';
 import { watchView } from '../watch.js';
 import { UsageError, type Io } from './io.js';
+
+/** With --watch, mock calls take this long (unless --mock-delay says otherwise) so the live view is visible. */
+export const WATCH_MOCK_DELAY_MS = 400;
 
 export interface RunFlags {
   provider: ProviderMode;
@@ -40,12 +45,13 @@ export interface RunFlags {
 
 export async function runCommand(files: string[], flags: RunFlags, env: CliEnv, io: Io): Promise<number> {
   const bundle = await loadBundle(files);
+  if (bundle.errors.length > 0) throw new UsageError(bundle.lines);
   for (const warning of bundle.warnings) io.err(warning);
-  if (bundle.errors.length > 0) throw new UsageError(bundle.errors);
   const team = pickTeam(bundle, flags.team);
-  const resolved = resolveRunInput(team.value.spec, parseInputFlags(flags.input));
-  for (const warning of resolved.warnings) io.err(`warning: ${warning}`);
-  if (resolved.errors.length > 0) throw new UsageError(resolved.errors.map((line) => `--input: ${line}`));
+  const resolved = validateRunInput(team.value.spec, parseInputFlags(flags.input));
+  const inputLines = runInputLines(resolved);
+  for (const line of inputLines.warnings) io.err(line);
+  if (inputLines.errors.length > 0) throw new UsageError(inputLines.errors);
   if (flags.dryRun) return dryRun(team, resolved.input, io);
 
   const providers = new ProviderPool(flags.mock ? 'mock' : flags.provider, env, await mockOptions(flags));
@@ -118,9 +124,19 @@ function pickTeam(bundle: Bundle, wanted: string | undefined): Located<ArkDocume
 }
 
 async function mockOptions(flags: RunFlags): Promise<MockOptions> {
-  const options: MockOptions = flags.mockResponses ? await loadMockResponses(flags.mockResponses) : {};
+  const options: MockOptions = flags.mockResponses ? await readMockResponses(flags.mockResponses) : {};
   if (flags.mockDelay !== undefined) options.delayMs = flags.mockDelay;
+  else if (flags.watch) options.delayMs = WATCH_MOCK_DELAY_MS;
   return options;
+}
+
+async function readMockResponses(file: string): Promise<MockOptions> {
+  const flag = '--mock-responses';
+  try {
+    return parseMockResponses(await readTextFile(flag, file, MAX_YAML_BYTES, (bytes) => sizeIssue(bytes).message), `${flag} ${file}`);
+  } catch (error) {
+    throw new UsageError([error instanceof FileProblem ? error.line : (error as Error).message]);
+  }
 }
 
 /** Prints what would run, level by level, without calling any model. */

@@ -3,14 +3,13 @@ import { loadBundle } from '../files.js';
 import type { Io } from './io.js';
 
 export async function validateCommand(files: string[], io: Io): Promise<number> {
-  const bundle = await loadBundle(files);
-  for (const warning of bundle.warnings) io.err(warning);
-  for (const error of bundle.errors) io.err(error);
+  const bundle = await loadBundle(files, 'validate');
+  for (const line of bundle.lines) io.err(line);
   if (bundle.errors.length > 0) {
     io.err(`${bundle.errors.length} problem${bundle.errors.length === 1 ? '' : 's'} found`);
     return 1;
   }
-  const count = bundle.teams.length + bundle.agents.length + bundle.others.length;
+  const count = bundle.teams.length + bundle.agents.length + bundle.others.length + bundle.mockFiles.length;
   io.out(`${files.join(', ')}: ${count} object${count === 1 ? '' : 's'} valid`);
   return 0;
 }

@@ -5,6 +5,9 @@ import { createProvider, detectProvider, type MockOptions, type Provider, type P
 
 export type ProviderMode = 'auto' | ProviderName;
 
+/** Auth errors of a local run point at the shell, not at cluster Secrets. */
+const LOCAL_KEY_HINT = 'exported in the shell that runs ark';
+
 export class ProviderPool {
   private readonly cache = new Map<ProviderName, Promise<Provider>>();
 
@@ -37,11 +40,13 @@ export class ProviderPool {
     if (name === 'mock') return createProvider('mock', { mock: this.mock });
     if (name === 'anthropic') {
       return createProvider('anthropic', {
+        keyHint: LOCAL_KEY_HINT,
         ...(env.ANTHROPIC_API_KEY ? { apiKey: env.ANTHROPIC_API_KEY } : {}),
         ...(env.ANTHROPIC_BASE_URL ? { baseURL: env.ANTHROPIC_BASE_URL } : {}),
       });
     }
     return createProvider('openai', {
+      keyHint: LOCAL_KEY_HINT,
       ...(env.OPENAI_API_KEY ? { apiKey: env.OPENAI_API_KEY } : {}),
       ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
     });

@@ -10,7 +10,7 @@ describe('ARKONIS compatibility and URL safety', () => {
     spec.inputs = [{ name: 'topic', required: true }, { name: 'depth', default: 3 }];
     expect(validateDocument(document('ArkTeam', spec)).ok).toBe(true);
     const parsed = teamSpec((s) => { s.inputs = [{ name: 'topic' }, { name: 'depth', default: 3 }]; });
-    expect(validateRunInput(parsed, { topic: { nested: true } })).toEqual({ input: { topic: { nested: true }, depth: 3 }, issues: [] });
+    expect(validateRunInput(parsed, { topic: { nested: true } })).toEqual({ input: { topic: { nested: true }, depth: 3 }, issues: [], missing: [] });
   });
 
   it('refuses tool and MCP URLs that are not http(s)', () => {

@@ -6,6 +6,7 @@ import { hasErrors } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
 import { validateAgentSpec } from './agent.js';
 import { validateBudgetSpec } from './budget.js';
+import { ownedNameIssues } from './names.js';
 import { validateRunInput } from './run.js';
 import { checkSchema } from './schema.js';
 import type { AnyArkDocument, SchemaOptions } from './schema.js';
@@ -38,7 +39,7 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): V
 export function kindRules(doc: AnyArkDocument): FieldIssue[] {
   switch (doc.kind) {
     case 'ArkAgent': return validateAgentSpec(doc.spec);
-    case 'ArkTeam': return validateTeamSpec(doc.spec);
+    case 'ArkTeam': return [...validateTeamSpec(doc.spec), ...ownedNameIssues(doc.metadata.name, doc.spec)];
     case 'ArkService': return validateServiceSpec(doc.spec);
     case 'ArkBudget': return validateBudgetSpec(doc.spec);
     case 'ArkRun': return runRules(doc.spec);
@@ -61,7 +62,7 @@ export { ancestry, findCycles } from './graph.js';
 export { coerceInput, declaredInputNames, matchesInputType, validateInputDeclarations } from './inputs.js';
 export type { InputType } from './inputs.js';
 export { dependencyEdges, outputCheckIssues, validatePipeline } from './pipeline.js';
-export { checkRunImmutable, validateRunInput } from './run.js';
+export { checkRunImmutable, MAIN_INPUT, reservedInputName, validateRunInput } from './run.js';
 export type { RunInputResult } from './run.js';
 export { checkSchema } from './schema.js';
 export type { AnyArkDocument, SchemaCheck, SchemaOptions } from './schema.js';

@@ -101,3 +101,30 @@ describe('checkRunImmutable', () => {
     expect(issues[20]?.message).toBe('10 more fields changed');
   });
 });
+
+describe('validateRunInput: names and numbers it refuses', () => {
+  it('takes prompt, the main input, without a declaration or a warning', () => {
+    expect(validateRunInput(declared, { topic: 't', prompt: 'p' })).toMatchObject({ issues: [], missing: [], input: { prompt: 'p' } });
+  });
+
+  it('refuses names a JavaScript object cannot hold as data', () => {
+    const given = JSON.parse('{"topic":"t","__proto__":1,"constructor":2}') as Record<string, unknown>;
+    const result = validateRunInput(declared, given);
+    expect(lines(result.issues)).toEqual([
+      'error: spec.input.__proto__: "__proto__" cannot be an input name: it is reserved by JavaScript objects and would be dropped; fix: rename the input',
+      'error: spec.input.constructor: "constructor" cannot be an input name: it is reserved by JavaScript objects and would be dropped; fix: rename the input',
+    ]);
+    expect(Object.hasOwn(result.input, '__proto__')).toBe(false);
+  });
+
+  it('refuses integers beyond 2^53 given as text or as a number, and names missing inputs', () => {
+    const result = validateRunInput(declared, { depth: '99999999999999999999', ratio: 1e20 });
+    expect(lines(result.issues)).toEqual([
+      'error: spec.input.depth: 99999999999999999999 is beyond ±2^53 (9007199254740991), where integers lose precision; fix: give a smaller integer, or declare the input as type: string',
+      'error: spec.input.ratio: 100000000000000000000 is beyond ±2^53 (9007199254740991), where integers lose precision; fix: give a smaller integer, or declare the input as type: string',
+      'error: spec.input: missing required input: topic; fix: set spec.input.topic',
+    ]);
+    expect(result.missing).toEqual(['topic']);
+    expect(validateRunInput(declared, { topic: 't', depth: '9007199254740991' }).input.depth).toBe(9007199254740991);
+  });
+});

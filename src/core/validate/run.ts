@@ -10,6 +10,20 @@ export interface RunInputResult {
   /** Declared defaults merged with the given input, values converted to their declared types. */
   input: Record<string, unknown>;
   issues: FieldIssue[];
+  /** Required inputs neither given nor defaulted (also reported in issues). */
+  missing: string[];
+}
+
+/** The task input every run has; a team reads it as `.input.prompt` without declaring it. */
+export const MAIN_INPUT = 'prompt';
+
+/** Names a JavaScript object cannot hold as plain data: refused rather than silently lost. */
+const RESERVED_INPUT_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function reservedInputName(name: string): FieldIssue | undefined {
+  if (!RESERVED_INPUT_NAMES.has(name)) return undefined;
+  return fieldError(formatPath(['spec', 'input', name]), `"${name}" cannot be an input name: it is reserved by JavaScript objects and would be dropped`,
+    'rename the input');
 }
 
 /**
@@ -31,10 +45,18 @@ export function validateRunInput(
   const known = declaredInputNames(teamSpec);
   for (const [name, value] of Object.entries(given)) {
     const path = formatPath(['spec', 'input', name]);
+    const reserved = reservedInputName(name);
+    if (reserved !== undefined) { issues.push(reserved); continue; }
     const declaration = declarations.find((d) => d.name === name);
     if (declaration === undefined) {
-      if (!known.includes(name)) issues.push(unknownInput(path, name, known));
+      if (!known.includes(name) && name !== MAIN_INPUT) issues.push(unknownInput(path, name, known));
       input[name] = value;
+      continue;
+    }
+    const beyond = beyondSafeInteger(value);
+    if (beyond !== undefined && (declaration.type === 'integer' || declaration.type === 'number')) {
+      issues.push(fieldError(path, `${beyond} is beyond ±2^53 (9007199254740991), where integers lose precision`,
+        'give a smaller integer, or declare the input as type: string'));
       continue;
     }
     const coerced = coerceInput(declaration.type, value);
@@ -49,13 +71,21 @@ export function validateRunInput(
     issues.push(fieldError('spec.input', `missing required input${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
       `set ${missing.map((name) => formatPath(['spec', 'input', name])).join(', ')}`));
   }
-  return { input, issues };
+  return { input, issues, missing };
+}
+
+/** The text of an integer (number or digits) that a JS number cannot hold exactly, else undefined. */
+function beyondSafeInteger(value: unknown): string | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value) ? String(value) : undefined;
+  if (typeof value !== 'string' || !/^[-+]?\d{16,}$/.test(value.trim())) return undefined;
+  return Number.isSafeInteger(Number(value.trim())) ? undefined : value.trim();
 }
 
 function unknownInput(path: string, name: string, known: readonly string[]): FieldIssue {
   const guess = didYouMean(name, known);
   const declared = known.length === 0 ? 'the team declares no inputs' : `the team declares ${known.join(', ')}`;
-  return fieldWarning(path, `unknown input "${name}" (${declared})`, guess === undefined ? undefined : `did you mean "${guess}"?`);
+  return fieldWarning(path, `unknown input "${name}" (${declared})`,
+    guess === undefined ? `declare it in spec.inputs (- name: ${name}), or leave it out` : `did you mean "${guess}"?`);
 }
 
 /** Most changed paths reported for one update; beyond this the rest are summarised. */

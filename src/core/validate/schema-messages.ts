@@ -54,15 +54,15 @@ export function toFieldIssues(issue: ZodIssue, ctx: IssueContext, prefix: readon
     case 'invalid_value':
       return [valueIssue(where, issue.values, input)];
     case 'too_small':
-      return [fieldError(where, tooSmall(issue.origin, Number(issue.minimum), issue.inclusive !== false, input))];
+      return [tooSmall(where, issue.origin, Number(issue.minimum), issue.inclusive !== false, input)];
     case 'too_big':
-      return [fieldError(where, `${shownNumber(input)} exceeds the maximum ${String(issue.maximum)}`)];
+      return [tooBig(where, issue.origin, Number(issue.maximum), input)];
     case 'invalid_format':
       return [formatIssue(where, issue, input)];
     case 'invalid_union':
       return unionIssues(issue, ctx, path, input);
     default:
-      return [fieldError(where, issue.message)];
+      return [fieldError(where, issue.message, 'see `kubectl explain` for the field, or docs/teams.md')];
   }
 }
 
@@ -72,7 +72,7 @@ function unknownField(ctx: IssueContext, parent: readonly PathSegment[], key: st
   const where = formatPath([...parent, key]);
   return ctx.strict
     ? fieldError(where, `unknown field "${key}"${hint}`, 'remove it (strict mode)')
-    : fieldWarning(where, `unknown field "${key}" ignored${hint}`);
+    : fieldWarning(where, `unknown field "${key}" ignored`, guess === undefined ? 'remove it, or check its spelling' : `did you mean "${guess}"? rename it`);
 }
 
 function typeIssue(ctx: IssueContext, path: readonly PathSegment[], expected: string, input: unknown): FieldIssue {
@@ -81,8 +81,18 @@ function typeIssue(ctx: IssueContext, path: readonly PathSegment[], expected: st
   const wanted = expected === 'int' || (expected === 'number' && isIntegerAt(ctx.root, path)) ? 'integer'
     : expected === 'record' ? 'object' : expected === 'array' ? 'list' : expected;
   const numeric = typeof input === 'string' && wanted !== 'string' && /^-?\d+(\.\d+)?$/.test(input.trim());
-  const fix = numeric ? `write ${input.trim()} without quotes` : undefined;
+  const fix = numeric ? `write ${input.trim()} without quotes` : typeFix(wanted, input);
   return fieldError(where, `expected ${wanted}, got ${describeValue(input)}`, fix);
+}
+
+/** How to write a value of the expected type, for the common mix-ups. */
+function typeFix(wanted: string, input: unknown): string {
+  if (wanted === 'integer' && typeof input === 'number') return `write a whole number such as ${Math.round(input)}`;
+  if (wanted === 'string') return `write the value in quotes, e.g. "${typeof input === 'object' ? '...' : String(input)}"`;
+  if (wanted === 'list') return 'write a YAML list: one "- item" per line, or [a, b]';
+  if (wanted === 'object') return 'write a mapping of key: value lines, indented under the field';
+  if (wanted === 'boolean') return 'write true or false';
+  return `write ${/^[aeiou]/.test(wanted) ? 'an' : 'a'} ${wanted}`;
 }
 
 /** `set model: model id, e.g. gpt-4o, …` from the field's description. */
@@ -102,11 +112,29 @@ function valueIssue(where: string, values: readonly unknown[], input: unknown): 
   return fieldError(where, `${shown} is not one of ${options.join(', ')}`, guess === undefined ? undefined : `use "${guess}"`);
 }
 
-function tooSmall(origin: string, minimum: number, inclusive: boolean, input: unknown): string {
-  if (origin === 'string' && minimum <= 1) return 'must not be empty';
-  if (origin === 'array') return `needs at least ${minimum} item${minimum === 1 ? '' : 's'}`;
-  if (origin === 'string') return `must be at least ${minimum} characters long`;
-  return inclusive ? `${shownNumber(input)} is below the minimum ${minimum}` : `${shownNumber(input)} must be greater than ${minimum}`;
+function tooSmall(where: string, origin: string, minimum: number, inclusive: boolean, input: unknown): FieldIssue {
+  if (origin === 'string' && minimum <= 1) return fieldError(where, 'must not be empty', 'give a value, or remove the field');
+  if (origin === 'array') return fieldError(where, `needs at least ${minimum} item${minimum === 1 ? '' : 's'}`, `add ${minimum === 1 ? 'an item' : 'items'}`);
+  if (origin === 'string') return fieldError(where, `must be at least ${minimum} characters long`, 'write a longer value');
+  return inclusive
+    ? fieldError(where, `${shownNumber(input)} is below the minimum ${minimum}`, `set ${where} to ${minimum} or more`)
+    : fieldError(where, `${shownNumber(input)} must be greater than ${minimum}`, `set ${where} above ${minimum}`);
+}
+
+function tooBig(where: string, origin: string, maximum: number, input: unknown): FieldIssue {
+  if (origin === 'string') {
+    const length = typeof input === 'string' ? ` (${input.length})` : '';
+    return fieldError(where, `is longer than ${maximum} characters${length}`, `shorten it to at most ${maximum} characters`);
+  }
+  if (origin === 'array') return fieldError(where, `has more than ${maximum} items`, `keep at most ${maximum}`);
+  return fieldError(where, `${shownNumber(input)} exceeds the maximum ${maximum}`, `set ${where} to ${maximum} or less`);
+}
+
+/** Names (DNS labels / RFC 1123) are the usual pattern failures: suggest a valid spelling. */
+function nameFix(input: unknown): string {
+  if (typeof input !== 'string') return 'write a lowercase name';
+  const suggestion = input.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+  return suggestion === '' || suggestion === input ? 'use lowercase letters, digits and "-"' : `use lowercase letters, digits and "-", e.g. "${suggestion}"`;
 }
 
 function formatIssue(where: string, issue: z.core.$ZodIssueInvalidStringFormat, input: unknown): FieldIssue {
@@ -115,7 +143,10 @@ function formatIssue(where: string, issue: z.core.$ZodIssueInvalidStringFormat, 
   }
   const custom = !issue.message.startsWith('Invalid');
   const reason = custom ? issue.message : `does not match ${issue.pattern ?? issue.format}`;
-  return fieldError(where, custom ? `${describeValue(input)} is invalid: ${reason}` : `${describeValue(input)} ${reason}`);
+  // A custom message that already says what to write ("use letters, …") is the fix itself.
+  if (custom && /^use /.test(reason)) return fieldError(where, `${describeValue(input)} is invalid`, reason);
+  const fix = issue.format === 'regex' && custom ? nameFix(input) : 'write a value in the described format';
+  return fieldError(where, custom ? `${describeValue(input)} is invalid: ${reason}` : `${describeValue(input)} ${reason}`, fix);
 }
 
 /** A union failed: name the accepted types, or report the branch whose type did match. */
@@ -128,5 +159,6 @@ function unionIssues(issue: z.core.$ZodIssueInvalidUnion, ctx: IssueContext, pat
     const first = branch[0];
     return first?.code === 'invalid_type' ? (first.expected === 'record' ? 'object' : first.expected) : 'other';
   });
-  return [fieldError(formatPath(path), `expected ${expected.join(' or ')}, got ${describeValue(input)}`)];
+  return [fieldError(formatPath(path), `expected ${expected.join(' or ')}, got ${describeValue(input)}`,
+    `write ${expected.map((type) => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`).join(' or ')}`)];
 }

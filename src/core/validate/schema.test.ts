@@ -51,21 +51,21 @@ describe('checkSchema', () => {
 
   it('reports ranges, formats and patterns', () => {
     expect(lines(checkSchema(agent({ replicas: 60, limits: { maxTokensPerCall: 0 } })).issues)).toEqual([
-      'error: spec.replicas: 60 exceeds the maximum 50',
-      'error: spec.limits.maxTokensPerCall: 0 is below the minimum 1',
+      'error: spec.replicas: 60 exceeds the maximum 50; fix: set spec.replicas to 50 or less',
+      'error: spec.limits.maxTokensPerCall: 0 is below the minimum 1; fix: set spec.limits.maxTokensPerCall to 1 or more',
     ]);
-    expect(lines(checkSchema(agent({ replicas: 1.5 })).issues)).toEqual(['error: spec.replicas: expected integer, got number 1.5']);
+    expect(lines(checkSchema(agent({ replicas: 1.5 })).issues)).toEqual(['error: spec.replicas: expected integer, got number 1.5; fix: write a whole number such as 2']);
     expect(lines(checkSchema(agent({ tools: [{ name: 'bad name', url: 'nope' }] })).issues)).toEqual([
-      'error: spec.tools[0].name: string "bad name" is invalid: use letters, digits, "_" and "-" only',
+      'error: spec.tools[0].name: string "bad name" is invalid; fix: use letters, digits, "_" and "-" only',
       'error: spec.tools[0].url: string "nope" is not a valid URL; fix: write an absolute URL such as http://host:8080/path',
     ]);
     const team = document('ArkTeam', { roles: [] });
-    expect(lines(checkSchema(team).issues)).toEqual(['error: spec.roles: needs at least 1 item']);
+    expect(lines(checkSchema(team).issues)).toEqual(['error: spec.roles: needs at least 1 item; fix: add an item']);
   });
 
   it('names the accepted types of a union', () => {
     const team = document('ArkTeam', { roles: [{ name: 'a', model: 'm' }], entry: 'a', pipeline: [{ role: 'a', outputSchema: 5 }] });
-    expect(lines(checkSchema(team).issues)).toEqual(['error: spec.pipeline[0].outputSchema: expected string or object, got number 5']);
+    expect(lines(checkSchema(team).issues)).toEqual(['error: spec.pipeline[0].outputSchema: expected string or object, got number 5; fix: write a string or an object']);
   });
 
   it('treats unknown fields as warnings, strips them and still returns the value', () => {
@@ -75,9 +75,9 @@ describe('checkSchema', () => {
       futureField: 1,
     }));
     expect(lines(result.issues)).toEqual([
-      'warning: spec.roles[0].systemPromt: unknown field "systemPromt" ignored; did you mean "systemPrompt"?',
-      'warning: spec.pipeline[0].inputz: unknown field "inputz" ignored; did you mean "inputs"?',
-      'warning: spec.futureField: unknown field "futureField" ignored',
+      'warning: spec.roles[0].systemPromt: unknown field "systemPromt" ignored; fix: did you mean "systemPrompt"? rename it',
+      'warning: spec.pipeline[0].inputz: unknown field "inputz" ignored; fix: did you mean "inputs"? rename it',
+      'warning: spec.futureField: unknown field "futureField" ignored; fix: remove it, or check its spelling',
     ]);
     expect(result.value?.spec).not.toHaveProperty('futureField');
     expect(result.value?.kind === 'ArkTeam' && result.value.spec.successfulRunsHistoryLimit).toBe(10);
@@ -93,7 +93,7 @@ describe('checkSchema', () => {
     const result = checkSchema(document('ArkAgent', { extra: 1 }));
     expect(lines(result.issues)).toEqual([
       'error: spec.model: required; fix: set model: model id, e.g. gpt-4o, claude-sonnet-4-20250514, llama3.2',
-      'warning: spec.extra: unknown field "extra" ignored',
+      'warning: spec.extra: unknown field "extra" ignored; fix: remove it, or check its spelling',
     ]);
   });
 });

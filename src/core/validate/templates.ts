@@ -23,6 +23,17 @@ export interface TemplateScope {
   self?: { name: string; mayReadItself: boolean };
 }
 
+/** `.steps.my-role.output` does not parse (a name stops at "-"): say how to write it. */
+const HYPHENATED_FIELD = /\.(steps|input)\.([A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)+)((?:\.[A-Za-z0-9_]+)*)/;
+
+function syntaxFix(source: string): string {
+  const hyphenated = HYPHENATED_FIELD.exec(source);
+  if (hyphenated === null) return 'fix the template syntax (Go text/template, e.g. {{ .input.topic }})';
+  const [written, root, name, rest] = hyphenated;
+  const keys = [name, ...(rest ?? '').split('.').filter(Boolean)].map((key) => JSON.stringify(key)).join(' ');
+  return `a name with "-" cannot follow a dot: instead of ${written} use index .${root} ${keys}`;
+}
+
 /** Issues of one template field at `path` (e.g. `spec.pipeline[1].inputs.prompt`). */
 export function templateIssues(path: string, source: string, scope: TemplateScope): FieldIssue[] {
   let template: Template;
@@ -30,8 +41,7 @@ export function templateIssues(path: string, source: string, scope: TemplateScop
     template = parseTemplate(source);
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
-    return [fieldError(path, err.message,
-      'fix the template syntax (Go text/template, e.g. {{ .input.topic }})')];
+    return [fieldError(path, err.message, syntaxFix(source))];
   }
   const references = templateReferences(template).flatMap((ref) => {
     const problem = referenceProblem(ref.path, scope);

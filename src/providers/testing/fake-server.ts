@@ -16,6 +16,8 @@ export interface RecordedRequest {
 
 export type ScriptedReply =
   | { status?: number; headers?: Record<string, string>; body: unknown }
+  /** Sent as is (an HTML page from a proxy, a body that is not JSON). */
+  | { status?: number; headers?: Record<string, string>; raw: string }
   | { hang: true };
 
 export type Responder = (request: RecordedRequest) => ScriptedReply;
@@ -83,9 +85,9 @@ function parseBody(text: string): unknown {
   }
 }
 
-function send(res: ServerResponse, reply: { status?: number; headers?: Record<string, string>; body: unknown }): void {
+function send(res: ServerResponse, reply: Exclude<ScriptedReply, { hang: true }>): void {
   res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
-  res.end(JSON.stringify(reply.body));
+  res.end('raw' in reply ? reply.raw : JSON.stringify(reply.body));
 }
 
 /** The content of the last user message in an OpenAI- or Anthropic-shaped body, for echo fallbacks. */
