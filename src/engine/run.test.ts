@@ -170,3 +170,12 @@ describe('runTeam: events', () => {
     expect(result).toMatchObject({ phase: 'Succeeded', output: 'lead:help me' });
   });
 });
+
+describe('runTeam: template failures at run time', () => {
+  it('names the step and the field path of a template that fails while rendering', async () => {
+    const spec = team([{ role: 'a' }, { role: 'b', dependsOn: ['a'], inputs: { prompt: 'ok', detail: '{{ div 1 0 }}' } }]);
+    const result = await runTeam({ runId: 'r', teamName: 't', team: spec, input: {}, dispatcher: new ScriptedDispatcher(echo) });
+    expect(result).toMatchObject({ phase: 'Failed', failedStep: 'b' });
+    expect(result.message).toMatch(/^step "b" failed: spec\.pipeline\[1\]\.inputs\.detail: line 1, column \d+: error calling div: /);
+  });
+});

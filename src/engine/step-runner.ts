@@ -40,7 +40,7 @@ export async function runStep(ctx: StepContext, step: PlannedStep): Promise<void
   const reattach = reattachPoint(ctx, step);
   const status = ctx.state.update(step, { phase: 'Running', startTime: ctx.state.status(step).startTime ?? iso(ctx) });
   try {
-    if (step.spec.if !== undefined && !reattach && !isTruthy(render(ctx, step.spec.if))) {
+    if (step.spec.if !== undefined && !reattach && !isTruthy(render(ctx, step, 'if'))) {
       ctx.state.publish(step, '', {});
       finish(ctx, step, 'Skipped', '"if" rendered falsy');
       return;
@@ -68,7 +68,7 @@ async function iterate(ctx: StepContext, step: PlannedStep, reattach?: Reattach)
     ctx.state.update(step, { iterations: iteration });
     ctx.state.publish(step, output, data);
     if (!step.spec.loop) return;
-    const again = iteration < maxIterations && isTruthy(render(ctx, step.spec.loop.condition));
+    const again = iteration < maxIterations && isTruthy(render(ctx, step, 'loop.condition'));
     ctx.events.emit({ type: 'step.iteration', ...header(ctx, step), iteration, continue: again });
     if (!again) return;
   }
@@ -110,7 +110,7 @@ function withCommon(ctx: StepContext, task: AgentTask, step: PlannedStep): Agent
 
 function renderInputs(ctx: StepContext, step: PlannedStep): Record<string, string> {
   const rendered: Record<string, string> = {};
-  for (const [key, template] of Object.entries(step.spec.inputs ?? {})) rendered[key] = render(ctx, template);
+  for (const key of Object.keys(step.spec.inputs ?? {})) rendered[key] = render(ctx, step, `inputs.${key}`);
   return rendered;
 }
 
@@ -147,8 +147,17 @@ function halted(ctx: StepContext, what: string): StepHalted {
   return new StepHalted(`${what}: ${ctx.state.stop?.message ?? 'run stopped'}`);
 }
 
-function render(ctx: StepContext, template: string): string {
-  return renderTemplate(template, ctx.state.data, ctx.templates);
+/**
+ * Renders one of the step's templates (`field` is its path under the step); a template
+ * that fails at run time (`div 1 0`) fails the step with the field's path in the message.
+ */
+function render(ctx: StepContext, step: PlannedStep, field: 'if' | 'loop.condition' | `inputs.${string}`): string {
+  const template = field === 'if' ? step.spec.if : field === 'loop.condition' ? step.spec.loop?.condition : step.spec.inputs?.[field.slice('inputs.'.length)];
+  try {
+    return renderTemplate(template ?? '', ctx.state.data, ctx.templates);
+  } catch (error) {
+    throw new StepFailed(`spec.pipeline[${step.index}].${field}: ${errorMessage(error)}`, { cause: error });
+  }
 }
 
 /** The fields every step event starts with. */
