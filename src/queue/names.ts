@@ -64,9 +64,17 @@ export function runStateKey(runId: string): string {
   return `${PREFIX}:{run:${runId}}:state`;
 }
 
-/** A step output too large for ArkRun status, stored once; its key is the step's outputRef. */
-export function outputKey(runId: string, step: string): string {
-  return `${PREFIX}:{run:${runId}}:output:${step}`;
+/** The names of a run's saved steps, in the order they were first saved. */
+export function runStepsKey(runId: string): string {
+  return `${PREFIX}:{run:${runId}}:steps`;
+}
+
+/**
+ * An output too large for ArkRun status, stored once; the key is the outputRef. `step`
+ * is the step's name, or undefined for the run's own output.
+ */
+export function outputKey(runId: string, step?: string): string {
+  return `${PREFIX}:{run:${runId}}:output${step === undefined ? '' : `:step:${step}`}`;
 }
 
 /** Hash pod → heartbeat (readiness, active tasks, expiry) of a queue's runtimes. */
