@@ -4,6 +4,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { MAX_TIMEOUT_SECONDS } from '../api/index.js';
 import { parseCliEnv } from '../config/cli.js';
 import { initCommand } from './commands/init.js';
+import { addOperatorCommand } from './commands/operator-flags.js';
 import { processIo, UsageError, type Io } from './commands/io.js';
 import { runCommand, type RunFlags } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
@@ -59,6 +60,8 @@ function buildProgram(io: Io, env: NodeJS.ProcessEnv, setCode: (code: number) =>
     .description('write a starter project (quickstart.yaml) into a directory')
     .argument('<dir>', 'target directory')
     .action(async (dir: string) => setCode(await initCommand(dir, io)));
+
+  addOperatorCommand(program, io, env, setCode);
   return program;
 }
 

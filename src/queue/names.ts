@@ -7,6 +7,9 @@ export function teamRoleQueue(namespace: string, team: string, role: string): st
   return `${namespace}.${team}.${role}`;
 }
 
+/** What every ARKONIS key starts with in a shared Redis; tests pass a unique prefix. */
+export const DEFAULT_KEY_PREFIX = 'arkonis';
+
 /** A standalone agent's queue: `<namespace>.<agent>`. */
 export function agentQueue(namespace: string, agent: string): string {
   return `${namespace}.${agent}`;
@@ -16,8 +19,6 @@ export function agentQueue(namespace: string, agent: string): string {
 export function podQueue(queue: string, pod: string): string {
   return `${queue}@${pod}`;
 }
-
-const PREFIX = 'ark';
 
 /** The Redis keys of one queue; all in the queue's hash slot. */
 export interface QueueKeys {
@@ -37,7 +38,7 @@ export function queueKeys(queue: string): QueueKeys {
   const at = queue.indexOf('@');
   const base = at < 0 ? queue : queue.slice(0, at);
   const pod = at < 0 ? '' : queue.slice(at);
-  const tag = `${PREFIX}:{${base}}`;
+  const tag = `${DEFAULT_KEY_PREFIX}:{${base}}`;
   return { stream: `${tag}:tasks${pod}`, live: `${tag}:live${pod}`, dead: `${tag}:dead${pod}` };
 }
 
@@ -46,27 +47,27 @@ export const CONSUMER_GROUP = 'agents';
 
 /** A task's recorded result (its own slot: a task id does not name its queue). */
 export function resultKey(taskId: string): string {
-  return `${PREFIX}:result:{${taskId}}`;
+  return `${DEFAULT_KEY_PREFIX}:result:{${taskId}}`;
 }
 
 /** Channel announcing "task <id> has a result" to every process waiting for results. */
-export const RESULTS_CHANNEL = `${PREFIX}:results`;
+export const RESULTS_CHANNEL = `${DEFAULT_KEY_PREFIX}:results`;
 /** Channel telling every worker "abort task <id>". */
-export const CANCEL_CHANNEL = `${PREFIX}:cancel`;
+export const CANCEL_CHANNEL = `${DEFAULT_KEY_PREFIX}:cancel`;
 
 /** A run's event stream (the run log). */
 export function runLogKey(runId: string): string {
-  return `${PREFIX}:{run:${runId}}:log`;
+  return `${DEFAULT_KEY_PREFIX}:{run:${runId}}:log`;
 }
 
 /** A run's stored state (run fields and steps), beside its log in the run's slot. */
 export function runStateKey(runId: string): string {
-  return `${PREFIX}:{run:${runId}}:state`;
+  return `${DEFAULT_KEY_PREFIX}:{run:${runId}}:state`;
 }
 
 /** The names of a run's saved steps, in the order they were first saved. */
 export function runStepsKey(runId: string): string {
-  return `${PREFIX}:{run:${runId}}:steps`;
+  return `${DEFAULT_KEY_PREFIX}:{run:${runId}}:steps`;
 }
 
 /**
@@ -74,10 +75,24 @@ export function runStepsKey(runId: string): string {
  * is the step's name, or undefined for the run's own output.
  */
 export function outputKey(runId: string, step?: string): string {
-  return `${PREFIX}:{run:${runId}}:output${step === undefined ? '' : `:step:${step}`}`;
+  return `${DEFAULT_KEY_PREFIX}:{run:${runId}}:output${step === undefined ? '' : `:step:${step}`}`;
 }
 
 /** Hash pod → heartbeat (readiness, active tasks, expiry) of a queue's runtimes. */
 export function readinessKey(queue: string): string {
-  return `${PREFIX}:{${queue}}:pods`;
+  return `${DEFAULT_KEY_PREFIX}:{${queue}}:pods`;
+}
+
+/**
+ * The hash holding one budget window's token counters, e.g. `arkonis:{usage}:daily:2026-12-01`.
+ * The `{usage}` hash tag keeps every window in one Redis Cluster slot, so one MULTI can
+ * update the day, week and month together.
+ */
+export function usageCountersKey(prefix: string, period: string, windowId: string): string {
+  return `${prefix}:{usage}:${period}:${windowId}`;
+}
+
+/** A counter inside a window hash: `<namespace>/namespace`, `<namespace>/team/<name>`, `<namespace>/agent/<name>`. */
+export function usageCounterField(namespace: string, kind: 'namespace' | 'team' | 'agent', name?: string): string {
+  return kind === 'namespace' ? `${namespace}/namespace` : `${namespace}/${kind}/${name ?? ''}`;
 }

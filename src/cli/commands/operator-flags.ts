@@ -1,0 +1,42 @@
+// The `ark operator` command line: flags (each part can be switched off), defaults from the
+// environment, and checks that name the flag, the value and the fix.
+import { InvalidArgumentError, Option } from 'commander';
+import type { Command } from 'commander';
+import { parseOperatorEnv } from '../../config/operator.js';
+import type { Io } from './io.js';
+import { DEFAULT_DEV_CERT_DIR, operatorCommand } from './operator.js';
+import type { OperatorFlags } from './operator.js';
+
+/** Where cert-manager (or a mounted Secret) puts the serving pair by convention. */
+const DEFAULT_CERT_DIR = '/tmp/k8s-webhook-server/serving-certs';
+
+export function addOperatorCommand(program: Command, io: Io, env: NodeJS.ProcessEnv, setCode: (code: number) => void): void {
+  const config = parseOperatorEnv(env);
+  program.command('operator')
+    .description('run the in-cluster operator: admission webhooks (validate, default, token budgets), metrics and health')
+    .option('--kubeconfig <file>', 'kubeconfig to use (default: KUBECONFIG, in-cluster service account, ~/.kube/config)', config.KUBECONFIG)
+    .option('--no-webhooks', 'do not serve the admission webhooks')
+    .option('--no-budgets', 'do not enforce token budgets (no Redis needed)')
+    .option('--host <address>', 'address the servers listen on', '0.0.0.0')
+    .addOption(new Option('--webhook-port <port>', 'HTTPS port of the admission webhooks').argParser(port('--webhook-port')).default(9443))
+    .addOption(new Option('--metrics-port <port>', 'plain-HTTP port of /metrics, /healthz and /readyz').argParser(port('--metrics-port')).default(8080))
+    .option('--tls-cert-file <file>', 'serving certificate (PEM), reloaded when it changes', `${DEFAULT_CERT_DIR}/tls.crt`)
+    .option('--tls-key-file <file>', 'serving key (PEM), reloaded when it changes', `${DEFAULT_CERT_DIR}/tls.key`)
+    .option('--redis-url <url>', 'Redis holding token usage (default: TASK_QUEUE_URL)', config.TASK_QUEUE_URL)
+    .option('--namespace <ns>', 'the operator\'s own namespace (never under its webhooks)', 'arkonis-system')
+    .option('--dev-register', 'serve on 127.0.0.1 with dev certs and register the webhooks with the cluster until exit')
+    .option('--dev-cert-dir <dir>', 'where --dev-register keeps its dev CA and serving cert', DEFAULT_DEV_CERT_DIR)
+    .option('--dev-namespace <ns>', 'with --dev-register: apply the webhooks to this namespace only')
+    .option('--dev-config-name <name>', 'with --dev-register: name of the webhook configurations', 'arkonis-dev')
+    .action(async (options: Omit<OperatorFlags, 'devRegister'> & { devRegister?: boolean }) => {
+      setCode(await operatorCommand({ ...options, devRegister: options.devRegister === true }, io));
+    });
+}
+
+function port(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError(`${flag}: expected a port 0-65535, got "${value}"`);
+    return n;
+  };
+}

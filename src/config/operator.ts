@@ -1,0 +1,16 @@
+// The operator's configuration from the environment, parsed once at its entry point.
+import { z } from 'zod';
+
+const optionalText = z.string().trim().min(1).optional().catch(undefined);
+
+const operatorEnvSchema = z.object({
+  /** Redis holding queues and token usage (the same variable the agent runtime reads). */
+  TASK_QUEUE_URL: optionalText,
+  KUBECONFIG: optionalText,
+});
+
+export type OperatorEnv = z.infer<typeof operatorEnvSchema>;
+
+export function parseOperatorEnv(env: NodeJS.ProcessEnv): OperatorEnv {
+  return operatorEnvSchema.parse(env);
+}

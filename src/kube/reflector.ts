@@ -1,0 +1,99 @@
+// List + watch of one resource across all namespaces, feeding an ObjectStore through a
+// transform. client-node's watch ends on any error; this restarts it with backoff, relists
+// after 410 Gone, and resumes from the last resourceVersion (bookmarks keep it fresh).
+import { Watch } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import type { ObjectStore } from './store.js';
+
+export interface ReflectorOptions<T> {
+  config: KubeConfig;
+  /** Collection path, e.g. `/apis/arkonis.dev/v1alpha1/arkteams`. */
+  path: string;
+  list(): Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }>;
+  /** Keeps what the cache needs of an object; undefined drops it. */
+  transform(object: KubernetesObject): T | undefined;
+  store: ObjectStore<T>;
+  onError(error: Error): void;
+}
+
+const INITIAL_BACKOFF_MS = 250;
+const MAX_BACKOFF_MS = 30_000;
+
+export class Reflector<T> {
+  private resourceVersion: string | undefined;
+  private abort: AbortController | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private backoffMs = INITIAL_BACKOFF_MS;
+  private stopped = false;
+  private listed = false;
+
+  constructor(private readonly options: ReflectorOptions<T>) {}
+
+  /** Lists once (resolving when the store is filled, or the first attempt failed), then watches. */
+  async start(): Promise<void> {
+    await this.cycle();
+  }
+
+  /** True after the first complete list. */
+  synced(): boolean {
+    return this.listed;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.abort?.abort();
+  }
+
+  private async cycle(): Promise<void> {
+    try {
+      if (this.resourceVersion === undefined) await this.relist();
+      this.abort = await new Watch(this.options.config).watch(this.options.path, { allowWatchBookmarks: true, resourceVersion: this.resourceVersion },
+        (phase, object: KubernetesObject) => this.apply(phase, object), (error: unknown) => this.ended(error));
+    } catch (error) {
+      this.ended(error);
+    }
+  }
+
+  private async relist(): Promise<void> {
+    const list = await this.options.list();
+    this.options.store.replaceAll(list.items.flatMap((object) => this.entry(object)));
+    this.resourceVersion = list.metadata?.resourceVersion;
+    this.listed = true;
+    this.backoffMs = INITIAL_BACKOFF_MS;
+  }
+
+  private apply(phase: string, object: KubernetesObject): void {
+    const { namespace = '', name = '', resourceVersion } = object.metadata ?? {};
+    if (phase === 'ERROR') {
+      // 410 Gone (resourceVersion too old) and other watch errors: list again.
+      this.resourceVersion = undefined;
+      return;
+    }
+    if (resourceVersion !== undefined) this.resourceVersion = resourceVersion;
+    if (phase === 'DELETED') this.options.store.delete(namespace, name);
+    else if (phase === 'ADDED' || phase === 'MODIFIED') {
+      const [entry] = this.entry(object);
+      if (entry) this.options.store.set(namespace, name, entry.value);
+      else this.options.store.delete(namespace, name);
+    }
+  }
+
+  private entry(object: KubernetesObject): { namespace: string; name: string; value: T }[] {
+    const value = this.options.transform(object);
+    const { namespace = '', name = '' } = object.metadata ?? {};
+    return value === undefined ? [] : [{ namespace, name, value }];
+  }
+
+  private ended(error: unknown): void {
+    this.abort = undefined;
+    if (this.stopped) return;
+    const delay = error ? this.backoffMs : 0;
+    if (error) {
+      this.options.onError(new Error(`watch of ${this.options.path} failed; retrying in ${delay} ms`, { cause: error }));
+      this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+    }
+    this.timer = setTimeout(() => void this.cycle(), delay);
+    this.timer.unref();
+  }
+}
