@@ -1,11 +1,13 @@
 // EventLog on Redis Streams: one stream per run whose entry ids are `0-<seq>`, so reading
-// "after seq n" is a range read and the stream itself refuses an event out of order.
+// "after seq n" is a range read. The engine and the agent runtimes all write a run's
+// events (each numbering its own), so the log numbers them as they arrive: an append
+// script gives each event the next seq of the stream; the event read back carries it.
 // Bounded (MAXLEN ~) and expiring (see retention.ts). `follow` blocks in XREAD on a
 // connection of its own, opened for the follow and closed when it ends; events already
 // stored when it starts are read first, without blocking.
 import type { Redis } from 'ioredis';
 import type { EventLog } from '../engine/event-log.js';
-import type { LoggedEvent } from '../engine/events.js';
+import type { LoggedEvent, RunEvent } from '../engine/events.js';
 import { runLogKey } from '../queue/names.js';
 import { closeRedis } from '../queue/redis-connection.js';
 import { RUN_RETENTION_DEFAULTS, type RunRetention } from './retention.js';
@@ -15,27 +17,43 @@ type Entry = [string, string[]];
 const FOLLOW_BLOCK_MS = 5_000;
 const FOLLOW_BATCH = 1_000;
 
+/** KEYS: the run's stream. ARGV: max length, retention ms, then one event JSON per entry. */
+const APPEND = `
+local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
+local seq = last and tonumber(string.match(last[1], '-(%d+)$')) or 0
+for i = 3, #ARGV do
+  seq = seq + 1
+  redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '0-' .. seq, 'e', ARGV[i])
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return seq`;
+
+interface AppendCommand { arkAppendEvents(...args: (string | number)[]): Promise<number> }
+
 export class RedisEventLog implements EventLog {
   private readonly retention: Required<RunRetention>;
+  private readonly redis: Redis & AppendCommand;
 
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     /** Opens a connection for one follower's blocking reads. */
     private readonly connectBlocking: () => Redis,
     retention: RunRetention = {},
   ) {
     this.retention = { ...RUN_RETENTION_DEFAULTS, ...retention };
+    if (!(redis as Partial<AppendCommand>).arkAppendEvents) redis.defineCommand('arkAppendEvents', { numberOfKeys: 1, lua: APPEND });
+    this.redis = redis as Redis & AppendCommand;
   }
 
   async append(runId: string, events: readonly LoggedEvent[]): Promise<void> {
     if (events.length === 0) return;
     const key = runLogKey(runId);
-    const batch = this.redis.multi();
-    for (const event of events) batch.xadd(key, 'MAXLEN', '~', this.retention.maxEventsPerRun, `0-${event.seq}`, 'e', JSON.stringify(event));
-    batch.pexpire(key, this.retention.retentionMs);
-    const replies = (await batch.exec()) ?? [];
-    const failed = replies.find(([error]) => error);
-    if (failed) throw new Error(`run ${runId}: appending events ${events[0]!.seq}–${events.at(-1)!.seq} to ${key} failed: ${failed[0]!.message}`);
+    const encoded = events.map(({ seq: _seq, ...event }) => JSON.stringify(event));
+    try {
+      await this.redis.arkAppendEvents(key, this.retention.maxEventsPerRun, this.retention.retentionMs, ...encoded);
+    } catch (error) {
+      throw new Error(`run ${runId}: appending ${events.length} event(s) to ${key} failed: ${(error as Error).message}`, { cause: error });
+    }
   }
 
   async read(runId: string, options: { after?: number; limit?: number } = {}): Promise<LoggedEvent[]> {
@@ -98,7 +116,9 @@ export class RedisEventLog implements EventLog {
   }
 }
 
-function decode([, fields]: Entry): LoggedEvent {
+/** The stored event with the seq of its entry id. */
+function decode([id, fields]: Entry): LoggedEvent {
   const at = fields.indexOf('e');
-  return JSON.parse(fields[at + 1] ?? 'null') as LoggedEvent;
+  const event = JSON.parse(fields[at + 1] ?? 'null') as RunEvent;
+  return { ...event, seq: Number(id.slice(id.indexOf('-') + 1)) };
 }

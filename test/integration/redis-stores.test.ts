@@ -71,9 +71,14 @@ describe('redis event log: bounds', () => {
     expect(await redis.pttl(runLogKey('long'))).toBeGreaterThan(20_000);
   });
 
-  it('refuses an event numbered before the newest one, naming the run and the seqs', async () => {
+  it('numbers the events of two writers of one run in arrival order, without gaps or clashes', async () => {
     const log = new RedisEventLog(redis, connect);
-    await log.append('order', [{ type: 'step.skipped', time: 1, runId: 'order', step: 'a', reason: '', seq: 5 }]);
-    await expect(log.append('order', [{ type: 'step.skipped', time: 2, runId: 'order', step: 'a', reason: '', seq: 3 }])).rejects.toThrow(/run order: appending events 3–3/);
+    const skipped = (seq: number, step: string): LoggedEvent => ({ type: 'step.skipped', time: seq, runId: 'two', step, reason: '', seq });
+    await log.append('two', [skipped(1, 'engine'), skipped(2, 'engine')]);
+    await log.append('two', [skipped(1, 'runtime')]);
+    await log.append('two', [skipped(3, 'engine')]);
+    const read = await log.read('two');
+    expect(read.map((event) => [event.seq, event.type === 'step.skipped' ? event.step : ''])).toEqual([[1, 'engine'], [2, 'engine'], [3, 'runtime'], [4, 'engine']]);
+    expect(await log.lastSeq('two')).toBe(4);
   });
 });
