@@ -112,6 +112,7 @@ export class RedisWorker {
     const entry = readEntry(entryId, fields);
     if ('problem' in entry) return void this.guard(() => this.reject(entry, 1));
     if (this.state === 'closing') return void this.guard(() => this.deps.scripts.requeue(this.deps.queue, entry));
+    if (entry.attempt > this.deps.maxDeliveries) return void this.guard(() => this.reclaimed({ ...entry, attempt: entry.attempt - 1 }));
     let task: AgentTask;
     try {
       task = decodeTask(entry.payload, entry.taskId);
@@ -129,7 +130,9 @@ export class RedisWorker {
     // A task with a result was cancelled while pending, or finished by an earlier delivery.
     if (await this.deps.results.has(entry.taskId)) return this.deps.scripts.complete(this.deps.queue, entry.entryId, entry.taskId);
     try {
-      const outcome = await this.handler(task, { signal: controller.signal, attempt: entry.attempt });
+      // A stream entry id starts with the time it was added.
+      const enqueuedAt = Number(entry.entryId.slice(0, entry.entryId.indexOf('-')));
+      const outcome = await this.handler(task, { signal: controller.signal, attempt: entry.attempt, enqueuedAt });
       await this.settle(slot, { ok: true, outcome });
     } catch (error) {
       await this.failed(slot, error);
