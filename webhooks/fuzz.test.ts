@@ -44,18 +44,21 @@ const anyValue = fc.oneof(
 );
 /** Mostly absent: `value` in one case out of `1 + absentWeight`. */
 const rarely = <T>(value: fc.Arbitrary<T>, absentWeight = 4) => fc.oneof({ weight: absentWeight, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: value });
-const fieldPath = fc.array(fc.oneof(fc.constantFrom('roles', 'pipeline', 'limits', 'inputs', 'model', 'name', 'dependsOn', 'selector', 'teamRef', 'input', 'maxTokens', 'ports', '0', '1'), unicode), { minLength: 1, maxLength: 4 });
+const fieldPath = fc.array(fc.oneof(fc.constantFrom('roles', 'pipeline', 'limits', 'inputs', 'model', 'name', 'dependsOn', 'selector', 'teamRef', 'input', 'maxTokens', 'ports', '0', '1', '__proto__', 'constructor'), unicode), { minLength: 1, maxLength: 4 });
 
 /** The kind's valid base with the value at one (possibly new) path replaced. */
 function nearValid(kind: KindName) {
   return fc.tuple(fieldPath, anyValue).map(([path, value]) => {
     const spec = structuredClone(BASES[kind]);
     let parent: Record<string, unknown> = spec;
+    // Defined, not assigned: a generated "__proto__" is a field name like any other.
+    const define = (target: Record<string, unknown>, key: string, v: unknown) => Object.defineProperty(target, key, { value: v, enumerable: true, writable: true, configurable: true });
     for (const segment of path.slice(0, -1)) {
-      const next = parent[segment];
-      parent = typeof next === 'object' && next !== null ? (next as Record<string, unknown>) : (parent[segment] = {}) as Record<string, unknown>;
+      const next = Object.hasOwn(parent, segment) ? parent[segment] : undefined;
+      if (typeof next === 'object' && next !== null) parent = next as Record<string, unknown>;
+      else { const child = {}; define(parent, segment, child); parent = child; }
     }
-    parent[path[path.length - 1]!] = value;
+    define(parent, path[path.length - 1]!, value);
     return spec;
   });
 }
@@ -117,7 +120,9 @@ describe('admission fuzz', () => {
       verdicts.set(outcome.verdict, (verdicts.get(outcome.verdict) ?? 0) + 1);
       checkAnswer(body, outcome);
     }), { numRuns: RUNS_PER_KIND });
+    // No review may leak into shared state (a "__proto__" key once polluted Object.prototype here).
+    expect(Object.keys(Object.prototype)).toEqual([]);
     // The generators reach every kind of answer, not only early rejections.
-    for (const verdict of ['allowed', 'patched', 'denied', 'bad-request']) expect(verdicts.get(verdict) ?? 0, verdict).toBeGreaterThan(20);
+    for (const verdict of ['allowed', 'patched', 'denied', 'bad-request']) expect(verdicts.get(verdict) ?? 0, `${verdict} in ${JSON.stringify([...verdicts])}`).toBeGreaterThan(20);
   }, 300_000);
 });

@@ -2,24 +2,25 @@
 // validate` runs them); validating adds the checks that need the cluster, mutating turns
 // the defaulted object into a JSON Patch against the object as sent.
 import type { ArkDocument } from '../src/api/index.js';
-import { applyDefaults, fieldWarning, formatIssue, formatPath, hasErrors, jsonPatch, validateDocument } from '../src/core/index.js';
+import { checkSchema, fieldWarning, formatIssue, formatPath, hasErrors, jsonPatch, kindRules, validateDocument } from '../src/core/index.js';
 import type { AnyArkDocument, FieldIssue } from '../src/core/index.js';
 import type { AdmissionDeps, ClusterView } from './cluster.js';
 import type { AdmissionAnswer, AdmissionRequest } from './review.js';
-import { runCreateIssues, runUpdateIssues, snapshotTeam } from './run.js';
+import { isBudgetDenial, runCreateIssues, runUpdateIssues, snapshotTeam } from './run.js';
 
 export async function validateHandler(request: AdmissionRequest, deps: AdmissionDeps): Promise<AdmissionAnswer> {
-  const result = validateDocument(request.object);
-  const issues = [...result.issues];
-  if (result.value !== undefined) issues.push(...(await clusterIssues(result.value, request, deps)));
-  return answerFor(issues);
+  // validateDocument's issues (schema, then the kind's rules) without its defaulting, which
+  // this webhook does not need and which is half the cost of a review.
+  const schema = checkSchema(request.object);
+  if (schema.value === undefined) return answerFor(schema.issues);
+  return answerFor([...schema.issues, ...kindRules(schema.value), ...(await clusterIssues(schema.value, request, deps))]);
 }
 
 export async function mutateHandler(request: AdmissionRequest, deps: AdmissionDeps): Promise<AdmissionAnswer> {
   const result = validateDocument(request.object);
   // Denied here too, so kubectl shows our lines rather than the CRD schema's for the same problem.
   if (!result.ok || result.value === undefined) return answerFor(result.issues.filter((issue) => issue.severity === 'error'));
-  const defaulted = applyDefaults(result.value);
+  const defaulted = result.value; // already defaulted, and ours to change
   if (defaulted.kind === 'ArkRun' && request.operation === 'CREATE') await snapshotRun(defaulted, request.namespace, deps.cluster);
   // JSON round trip: no undefined values may reach the patch.
   return { allowed: true, patch: jsonPatch(request.object, JSON.parse(JSON.stringify(defaulted)) as unknown) };
@@ -52,7 +53,7 @@ export function answerFor(issues: readonly FieldIssue[]): AdmissionAnswer {
   const warnings = issues.filter((issue) => issue.severity === 'warning').map(formatIssue);
   if (!hasErrors(issues)) return { allowed: true, warnings };
   const errors = issues.filter((issue) => issue.severity === 'error');
-  const budgetOnly = errors.every((issue) => issue.path === '' && issue.message.includes(' tokens used '));
+  const budgetOnly = errors.every(isBudgetDenial);
   return {
     allowed: false,
     message: errors.map(formatIssue).join('\n'),

@@ -10,6 +10,13 @@ import type { AdmissionDeps, TeamObject } from './cluster.js';
 
 type Run = ArkDocument<'ArkRun'>;
 
+/** Issues raised by the budget check: a run denied only for them is Forbidden (403), not Invalid. */
+const budgetDenials = new WeakSet<FieldIssue>();
+
+export function isBudgetDenial(issue: FieldIssue): boolean {
+  return budgetDenials.has(issue);
+}
+
 /** Usage older than this is still used, with a warning saying how old it is. */
 const STALE_USAGE_WARN_MS = 10_000;
 
@@ -53,6 +60,7 @@ function budgetIssues(namespace: string, team: TeamObject, spec: ArkTeamSpec, de
     agents: teamAgents(team.name, spec),
   };
   const issues = checkBudgets(target, { budgets: deps.cluster.budgets(namespace), usage: deps.usage.current(), now, teams: deps.cluster.teams(namespace) });
+  for (const issue of issues) budgetDenials.add(issue);
   const age = deps.usage.stale(STALE_USAGE_WARN_MS);
   if (age !== undefined) issues.push(fieldWarning('', `token usage figures are ${Math.round(age / 1000)}s old (the usage store is not answering); budgets are checked against them`));
   return issues;

@@ -35,10 +35,14 @@ export function applyAnswerPatch(object: unknown, response: AdmissionReviewRespo
     if (op.op !== 'add' && op.op !== 'replace') throw new Error(`unexpected patch op ${op.op}`);
     const tokens = op.path.split('/').slice(1).map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~'));
     const last = tokens.pop()!;
+    // Own properties only, set by definition: a key such as "__proto__" is data, never the prototype.
     let parent: Record<string, unknown> = copy;
-    for (const token of tokens) parent = parent[token] as Record<string, unknown>;
-    if (op.op === 'replace' && !(last in parent)) throw new Error(`replace of missing ${op.path}`);
-    parent[last] = op.value;
+    for (const token of tokens) {
+      if (!Object.hasOwn(parent, token)) throw new Error(`patch path ${op.path} runs through a missing field`);
+      parent = parent[token] as Record<string, unknown>;
+    }
+    if (op.op === 'replace' && !Object.hasOwn(parent, last)) throw new Error(`replace of missing ${op.path}`);
+    Object.defineProperty(parent, last, { value: op.value, enumerable: true, writable: true, configurable: true });
   }
   return copy;
 }

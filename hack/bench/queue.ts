@@ -146,7 +146,7 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-export async function benchQueue(): Promise<void> {
+async function benchQueue(): Promise<void> {
   const redis = await startBenchRedis();
   try {
     const handler = await agentHandler();
@@ -173,3 +173,5 @@ export async function benchQueue(): Promise<void> {
     await redis.stop();
   }
 }
+
+await benchQueue();

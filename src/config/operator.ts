@@ -1,4 +1,6 @@
 // The operator's configuration from the environment, parsed once at its entry point.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
@@ -14,3 +16,6 @@ export type OperatorEnv = z.infer<typeof operatorEnvSchema>;
 export function parseOperatorEnv(env: NodeJS.ProcessEnv): OperatorEnv {
   return operatorEnvSchema.parse(env);
 }
+
+/** Where `ark operator --dev-register` keeps its dev CA and serving cert. */
+export const DEFAULT_DEV_CERT_DIR = join(homedir(), '.cache', 'arkonis', 'dev-certs');

@@ -1,10 +1,11 @@
 // The `ark operator` command line: flags (each part can be switched off), defaults from the
-// environment, and checks that name the flag, the value and the fix.
+// environment, and checks that name the flag, the value and the fix. The operator itself
+// (client-node, express, ioredis, prom-client) is imported only when the command runs, so
+// `ark run` and `ark validate` start without loading it.
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
-import { parseOperatorEnv } from '../../config/operator.js';
+import { DEFAULT_DEV_CERT_DIR, parseOperatorEnv } from '../../config/operator.js';
 import type { Io } from './io.js';
-import { DEFAULT_DEV_CERT_DIR, operatorCommand } from './operator.js';
 import type { OperatorFlags } from './operator.js';
 
 /** Where cert-manager (or a mounted Secret) puts the serving pair by convention. */
@@ -29,6 +30,7 @@ export function addOperatorCommand(program: Command, io: Io, env: NodeJS.Process
     .option('--dev-namespace <ns>', 'with --dev-register: apply the webhooks to this namespace only')
     .option('--dev-config-name <name>', 'with --dev-register: name of the webhook configurations', 'arkonis-dev')
     .action(async (options: Omit<OperatorFlags, 'devRegister'> & { devRegister?: boolean }) => {
+      const { operatorCommand } = await import('./operator.js');
       setCode(await operatorCommand({ ...options, devRegister: options.devRegister === true }, io));
     });
 }

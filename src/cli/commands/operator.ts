@@ -3,11 +3,10 @@
 // that is the admission webhook server (later also the reconciler and the aggregated API).
 // With --dev-register it serves on 127.0.0.1 with dev certs and registers the webhook
 // configurations against the current cluster, removing them again on SIGTERM/SIGINT.
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { RedisUsageLedger, UsageCache } from '../../budget/index.js';
+import { DEFAULT_DEV_CERT_DIR } from '../../config/operator.js';
 import type { UsageLedger } from '../../budget/index.js';
 import { systemClock } from '../../engine/ports.js';
 import type { Clock } from '../../engine/ports.js';
@@ -54,8 +53,6 @@ export interface RunningOperator {
   metricsUrl: string;
   stop(): Promise<void>;
 }
-
-export const DEFAULT_DEV_CERT_DIR = join(homedir(), '.cache', 'arkonis', 'dev-certs');
 
 export async function operatorCommand(flags: OperatorFlags, io: Io, signals: NodeJS.EventEmitter = process): Promise<number> {
   const running = await startOperator(flags, (line) => io.err(line));

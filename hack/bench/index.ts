@@ -1,0 +1,16 @@
+// `npm run bench [name]`: with no name, the engine and template figures (main, templates);
+// `webhook` runs the admission latency bench; `queue` the Redis task queue against its baselines.
+const BENCHES: Record<string, string[]> = {
+  default: ['./main.js', './templates.js'],
+  webhook: ['./webhook.js'],
+  queue: ['./queue.js'],
+};
+
+const name = process.argv[2] ?? 'default';
+const modules = BENCHES[name];
+if (modules === undefined) {
+  console.error(`npm run bench ${name}: no such bench; fix: use one of ${Object.keys(BENCHES).filter((n) => n !== 'default').join(', ')}, or no name for the default figures`);
+  process.exitCode = 1;
+} else {
+  for (const module of modules) await import(module);
+}
