@@ -8,6 +8,7 @@ import { initCommand } from './commands/init.js';
 import { addOperatorCommand } from './commands/operator-flags.js';
 import { processIo, UsageError, type Io } from './commands/io.js';
 import { runCommand, type RunFlags } from './commands/run.js';
+import { runtimeCommand } from './commands/runtime.js';
 import { validateCommand } from './commands/validate.js';
 import { errorMessage } from '../core/errors.js';
 
@@ -63,6 +64,13 @@ function buildProgram(io: Io, env: NodeJS.ProcessEnv, setCode: (code: number) =>
     .description('write a starter project (quickstart.yaml) into a directory')
     .argument('<dir>', 'target directory')
     .action(async (dir: string) => setCode(await initCommand(dir, io)));
+
+  program.command('runtime')
+    .description('run one agent pod: consume its queue, run the agent loop, serve /healthz, /readyz and /metrics (configured from the environment)')
+    .option('--port <port>', 'port of /healthz, /readyz and /metrics (default: PORT or 8080)', nonNegativeInt)
+    .option('--queue <name>', 'queue to consume (default: AGENT_QUEUE, or the team role\'s or agent\'s queue)')
+    .option('--pod-name <name>', 'consumer name (default: POD_NAME, or the host name)')
+    .action(async (options: { port?: number; queue?: string; podName?: string }) => setCode(await runtimeCommand(options, env, io)));
 
   addOperatorCommand(program, io, env, setCode);
   return program;

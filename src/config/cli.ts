@@ -9,6 +9,8 @@ const cliEnvSchema = z.object({
   OPENAI_BASE_URL: optionalText,
   ANTHROPIC_API_KEY: optionalText,
   ANTHROPIC_BASE_URL: optionalText,
+  /** Run through Redis (redis://host:port) instead of the in-memory queue, as the cluster does. */
+  TASK_QUEUE_URL: optionalText,
   /** Colour and live redraws only on a terminal, unless NO_COLOR says otherwise. */
   NO_COLOR: optionalText,
 });

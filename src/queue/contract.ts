@@ -13,6 +13,11 @@ export interface QueueFactory {
   crash(subscription: Subscription): Promise<void>;
   /** Lets `ms` of queue time pass (a fake clock, or real time for real servers). */
   advance(ms: number): Promise<void>;
+  /**
+   * The same queue as seen by another process (a second client of the same server); an
+   * adapter whose state lives in one process returns `queue` itself.
+   */
+  peer(queue: TaskQueue): Promise<TaskQueue>;
 }
 
 let sequence = 0;
@@ -107,6 +112,22 @@ function deliveryCases(factory: QueueFactory): void {
     expect([...ran.values()].every((consumers) => consumers.length === 1)).toBe(true);
     await Promise.all(subs.map((sub) => sub.close()));
     await queue.close();
+  });
+
+  it('serves a result to a process that did not submit the task, after the submitter closed', async () => {
+    const submitter = await factory.create();
+    const worker = await factory.peer(submitter);
+    const sub = worker.consume('peer', async (t) => ({ output: `ran ${t.prompt}`, usage }), { concurrency: 1 });
+    const t = task('r', 'elsewhere');
+    const seenByWorker = worker.result(t.id, never);
+    await submitter.enqueue('peer', t);
+    await expect(seenByWorker).resolves.toMatchObject({ output: 'ran elsewhere' });
+    if (worker !== submitter) await submitter.close();
+    const reader = await factory.peer(worker);
+    await expect(reader.result(t.id, never)).resolves.toMatchObject({ output: 'ran elsewhere' });
+    await sub.close();
+    if (reader !== worker) await reader.close();
+    await worker.close();
   });
 
   it('ignores a second enqueue of the same task id (idempotent)', async () => {

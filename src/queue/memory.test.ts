@@ -10,4 +10,5 @@ queueContract('memory', {
   },
   crash: async (subscription) => { (subscription as MemorySubscription).crash(); },
   advance: (ms) => clock.advance(ms),
+  peer: async (queue) => queue,
 });

@@ -1,13 +1,87 @@
-// Every queue and stream name is built here (and only here).
+// Every queue, Redis key and stream name is built here (and only here). The keys of one
+// queue carry the queue name as a hash tag (`{…}`), so in Redis Cluster they share one slot
+// and the queue's Lua scripts may touch them together. Kubernetes names contain no braces.
 
 /** A team role's queue: `<namespace>.<team>.<role>` (teams are isolated from each other). */
 export function teamRoleQueue(namespace: string, team: string, role: string): string {
   return `${namespace}.${team}.${role}`;
 }
 
-
 /** What every ARKONIS key starts with in a shared Redis; tests pass a unique prefix. */
 export const DEFAULT_KEY_PREFIX = 'arkonis';
+
+/** A standalone agent's queue: `<namespace>.<agent>`. */
+export function agentQueue(namespace: string, agent: string): string {
+  return `${namespace}.${agent}`;
+}
+
+/** The queue only one pod consumes: tasks routed to that pod (ArkService routing). */
+export function podQueue(queue: string, pod: string): string {
+  return `${queue}@${pod}`;
+}
+
+/** The Redis keys of one queue; all in the queue's hash slot. */
+export interface QueueKeys {
+  /** The stream of tasks, consumed by one consumer group. */
+  stream: string;
+  /** Hash task id → stream entry id of every task accepted and not yet finished. */
+  live: string;
+  /** The dead-letter stream: tasks that failed every delivery, and malformed entries. */
+  dead: string;
+}
+
+/**
+ * A pod queue (`<queue>@<pod>`) is tagged with its shared queue, so the tasks of a dead pod
+ * can move back to the shared queue in one script.
+ */
+export function queueKeys(queue: string): QueueKeys {
+  const at = queue.indexOf('@');
+  const base = at < 0 ? queue : queue.slice(0, at);
+  const pod = at < 0 ? '' : queue.slice(at);
+  const tag = `${DEFAULT_KEY_PREFIX}:{${base}}`;
+  return { stream: `${tag}:tasks${pod}`, live: `${tag}:live${pod}`, dead: `${tag}:dead${pod}` };
+}
+
+/** The consumer group every runtime of a queue joins. */
+export const CONSUMER_GROUP = 'agents';
+
+/** A task's recorded result (its own slot: a task id does not name its queue). */
+export function resultKey(taskId: string): string {
+  return `${DEFAULT_KEY_PREFIX}:result:{${taskId}}`;
+}
+
+/** Channel announcing "task <id> has a result" to every process waiting for results. */
+export const RESULTS_CHANNEL = `${DEFAULT_KEY_PREFIX}:results`;
+/** Channel telling every worker "abort task <id>". */
+export const CANCEL_CHANNEL = `${DEFAULT_KEY_PREFIX}:cancel`;
+
+/** A run's event stream (the run log). */
+export function runLogKey(runId: string): string {
+  return `${DEFAULT_KEY_PREFIX}:{run:${runId}}:log`;
+}
+
+/** A run's stored state (run fields and steps), beside its log in the run's slot. */
+export function runStateKey(runId: string): string {
+  return `${DEFAULT_KEY_PREFIX}:{run:${runId}}:state`;
+}
+
+/** The names of a run's saved steps, in the order they were first saved. */
+export function runStepsKey(runId: string): string {
+  return `${DEFAULT_KEY_PREFIX}:{run:${runId}}:steps`;
+}
+
+/**
+ * An output too large for ArkRun status, stored once; the key is the outputRef. `step`
+ * is the step's name, or undefined for the run's own output.
+ */
+export function outputKey(runId: string, step?: string): string {
+  return `${DEFAULT_KEY_PREFIX}:{run:${runId}}:output${step === undefined ? '' : `:step:${step}`}`;
+}
+
+/** Hash pod → heartbeat (readiness, active tasks, expiry) of a queue's runtimes. */
+export function readinessKey(queue: string): string {
+  return `${DEFAULT_KEY_PREFIX}:{${queue}}:pods`;
+}
 
 /**
  * The hash holding one budget window's token counters, e.g. `arkonis:{usage}:daily:2026-12-01`.

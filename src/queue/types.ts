@@ -16,6 +16,8 @@ export interface Delivery {
   signal: AbortSignal;
   /** 1 for the first delivery, counting every redelivery. */
   attempt: number;
+  /** When this delivery was queued (epoch ms), where the adapter knows it: for the queue-wait metric. */
+  enqueuedAt?: number;
 }
 
 /** Handles one task; rejects with a TaskError when the task fails. */

@@ -16,13 +16,34 @@ export interface RedisServer {
   readonly url: string;
   /** Stops the server and removes its working dir. */
   stop(): Promise<void>;
+  /** Kills the server (SIGKILL, a crash) and starts it again on the same port and data dir. */
+  restart(): Promise<void>;
+}
+
+export interface RedisServerOptions {
+  /** Append-only file with `appendfsync always`: every acknowledged write survives a crash. */
+  aof?: boolean;
 }
 
 /** Starts redis-server and resolves once it answers PING. */
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis(options: RedisServerOptions = {}): Promise<RedisServer> {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'arkonis-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+  let child = await launch(port, dir, options);
+  return {
+    port, url: `redis://127.0.0.1:${port}`, stop: () => stop(child, dir),
+    async restart() {
+      const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+      child.kill('SIGKILL');
+      await closed;
+      child = await launch(port, dir, options);
+    },
+  };
+}
+
+async function launch(port: number, dir: string, options: RedisServerOptions): Promise<ChildProcess> {
+  const persistence = options.aof ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir];
   const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
@@ -34,7 +55,7 @@ export async function startRedis(): Promise<RedisServer> {
   );
   const exited = (): string | undefined => (hasExited(child) ? `redis-server exited:\n${output}` : undefined);
   await Promise.race([spawnError, waitFor(`redis-server on port ${port}`, async () => (await redisCommand(port, 'PING')) === 'PONG', 10_000, exited)]);
-  return { port, url: `redis://127.0.0.1:${port}`, stop: () => stop(child, dir) };
+  return child;
 }
 
 async function stop(child: ChildProcess, dir: string): Promise<void> {

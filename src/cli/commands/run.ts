@@ -19,6 +19,7 @@ import { cliTelemetry } from '../logger.js';
 import { jsonReport, summaryLine } from '../report.js';
 import { MemoryEventLog } from '../../store/memory-event-log.js';
 import { MemoryRunStore } from '../../store/memory-run-store.js';
+import { RedisQueue } from '../../queue/redis.js';
 import { traceCollector } from '../trace.js';
 import { watchView } from '../watch.js';
 import { UsageError, type Io } from './io.js';
@@ -62,7 +63,11 @@ export async function runCommand(files: string[], flags: RunFlags, env: CliEnv, 
   // `ark logs -f` reads a cluster run.
   const log = new MemoryEventLog();
   const recorder = new EventRecorder(log, telemetry);
-  const runtime = new LocalTeamRuntime(team, { bundle, providers, events: recorder, telemetry, noMcp: !flags.mcp, optionalMcp: flags.mcpOptional ?? false });
+  const redisUrl = env.TASK_QUEUE_URL;
+  const createQueue = redisUrl ? () => new RedisQueue({ url: redisUrl, logger: telemetry.logger }) : undefined;
+  const runtime = new LocalTeamRuntime(team, {
+    bundle, providers, events: recorder, telemetry, noMcp: !flags.mcp, optionalMcp: flags.mcpOptional ?? false, ...(createQueue ? { createQueue } : {}),
+  });
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();
   process.once('SIGINT', onSigint);

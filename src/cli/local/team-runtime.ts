@@ -12,7 +12,7 @@ import { nestedRunId } from '../../engine/task-ids.js';
 import { QueueDispatcher } from '../../queue/dispatcher.js';
 import { MemoryQueue } from '../../queue/memory.js';
 import { teamRoleQueue } from '../../queue/names.js';
-import type { Subscription, TaskHandler } from '../../queue/types.js';
+import type { Subscription, TaskHandler, TaskQueue } from '../../queue/types.js';
 import { runAgentTask } from '../../runtime/agent-loop.js';
 import { buildAgent, type Locate } from '../../runtime/agent.js';
 import type { Telemetry } from '../../telemetry/types.js';
@@ -31,13 +31,15 @@ export interface RuntimeContext {
   optionalMcp?: boolean;
   /** Teams on the arkTeam path to this one, to refuse nesting cycles. */
   parents?: string[];
+  /** The queue of each team (default: in memory); `ark run` with TASK_QUEUE_URL passes Redis. */
+  createQueue?: () => TaskQueue;
 }
 
 /** A nested team runs its own steps in parallel; this bounds how many of its runs overlap. */
 const SUB_TEAM_CONCURRENCY = 100;
 
 export class LocalTeamRuntime {
-  private readonly queue = new MemoryQueue();
+  private readonly queue: TaskQueue;
   private readonly subscriptions: Subscription[] = [];
   private readonly closers: (() => Promise<void>)[] = [];
   readonly dispatcher: QueueDispatcher;
@@ -47,6 +49,7 @@ export class LocalTeamRuntime {
   constructor(private readonly team: Located<ArkDocument<'ArkTeam'>>, private readonly ctx: RuntimeContext) {
     this.name = team.value.metadata.name ?? 'team';
     this.namespace = team.value.metadata.namespace ?? 'default';
+    this.queue = ctx.createQueue?.() ?? new MemoryQueue();
     this.dispatcher = new QueueDispatcher(this.queue, (role) => teamRoleQueue(this.namespace, this.name, role));
   }
 

@@ -1,0 +1,221 @@
+// One consumer of a Redis queue: reads its consumer group with a blocking XREADGROUP on a
+// connection of its own, runs up to `concurrency` tasks, records their results and
+// acknowledges them. Its tasks stay pending in the group while they run; the heartbeat
+// keeps them from looking abandoned (redis-reclaim.ts), so only a dead consumer's tasks are
+// reclaimed by the others.
+import type { Redis } from 'ioredis';
+import { errorMessage } from '../core/errors.js';
+import { sleep, type Clock } from '../engine/clock.js';
+import { TaskError, type AgentTask } from '../engine/ports.js';
+import { reconnectDelay } from './redis-connection.js';
+import { Reclaimer } from './redis-reclaim.js';
+import type { RedisResults } from './redis-results.js';
+import type { QueueScripts } from './redis-scripts.js';
+import { CONSUMER_GROUP, queueKeys } from './names.js';
+import type { Settled } from './result-book.js';
+import { deadLetterMessage, type TaskHandler, type WorkerOptions } from './types.js';
+import { decodeTask, readEntry, type TaskEntry } from './wire.js';
+
+/** How long one XREADGROUP blocks; closing interrupts it, so this only bounds idle round trips. */
+const READ_BLOCK_MS = 5_000;
+
+export interface WorkerDeps {
+  queue: string;
+  redis: Redis;
+  /** A connection for this worker's blocking reads only. */
+  blocking: Redis;
+  scripts: QueueScripts;
+  results: RedisResults;
+  clock: Clock;
+  visibilityTimeoutMs: number;
+  maxDeliveries: number;
+  /** Every running task of this process by id, so a cancellation reaches it. */
+  running: Map<string, AbortController>;
+  /** Creates the consumer group when missing. */
+  ensureGroup(queue: string, again?: boolean): Promise<void>;
+}
+
+interface Slot { entry: TaskEntry; controller: AbortController; handedBack: boolean }
+type Bad = { entryId: string; taskId?: string; problem: string };
+type StreamReply = [string, [string, string[]][]][] | null;
+
+export class RedisWorker {
+  private state: 'open' | 'closing' | 'dead' = 'open';
+  private readonly active = new Map<string, Slot>();
+  private readonly reclaimer: Reclaimer;
+  private freed: (() => void) | undefined;
+  private readonly idle: (() => void)[] = [];
+  private readonly consumer: string;
+
+  constructor(private readonly deps: WorkerDeps, private readonly handler: TaskHandler, private readonly options: WorkerOptions) {
+    this.consumer = options.consumer ?? `consumer-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
+    this.reclaimer = new Reclaimer({
+      ...deps, consumer: this.consumer, activeEntries: () => [...this.active.keys()],
+      onEntry: (entry) => this.reclaimed(entry), onError: (error) => this.report(error),
+    });
+    void this.readLoop();
+  }
+
+  async close(graceMs: number | undefined): Promise<void> {
+    if (this.state !== 'open') return;
+    this.state = 'closing';
+    this.reclaimer.stopReclaiming();
+    this.deps.blocking.disconnect();
+    if (this.active.size > 0) {
+      const idle = new Promise<void>((resolve) => this.idle.push(resolve));
+      if (graceMs !== undefined && graceMs <= 0) this.handBackAll();
+      const timer = graceMs !== undefined && graceMs > 0 ? this.deps.clock.setTimer(graceMs, () => this.handBackAll()) : undefined;
+      await idle;
+      timer?.cancel();
+    }
+    this.reclaimer.stop();
+    await this.guard(() => this.reclaimer.handBackStrays((entry) => this.deps.scripts.requeue(this.deps.queue, entry)));
+  }
+
+  /** Stops as a killed process would: nothing more is read, recorded, acknowledged or handed back. */
+  crash(): void {
+    this.state = 'dead';
+    this.reclaimer.stop();
+    this.deps.blocking.disconnect();
+    for (const slot of this.active.values()) this.deps.running.delete(slot.entry.taskId);
+    this.active.clear();
+  }
+
+  private async readLoop(): Promise<void> {
+    const stream = queueKeys(this.deps.queue).stream;
+    let failures = 0;
+    await this.guard(() => this.deps.ensureGroup(this.deps.queue));
+    while (this.state === 'open') {
+      const free = this.options.concurrency - this.active.size;
+      if (free <= 0) {
+        await new Promise<void>((resolve) => (this.freed = resolve));
+        continue;
+      }
+      let reply: StreamReply;
+      try {
+        reply = (await this.deps.blocking.xreadgroup('GROUP', CONSUMER_GROUP, this.consumer, 'COUNT', free, 'BLOCK', READ_BLOCK_MS, 'STREAMS', stream, '>')) as StreamReply;
+        failures = 0;
+      } catch (error) {
+        if (this.state !== 'open') break;
+        this.report(error);
+        if (/NOGROUP/.test(errorMessage(error))) await this.guard(() => this.deps.ensureGroup(this.deps.queue, true));
+        else await sleep(this.deps.clock, reconnectDelay(++failures));
+        continue;
+      }
+      for (const [, entries] of reply ?? []) for (const [entryId, fields] of entries) this.take(entryId, fields);
+    }
+  }
+
+  /** A freshly read entry: run it, or (read while closing) hand it straight back. */
+  private take(entryId: string, fields: string[]): void {
+    if (this.state === 'dead') return;
+    const entry = readEntry(entryId, fields);
+    if ('problem' in entry) return void this.guard(() => this.reject(entry, 1));
+    if (this.state === 'closing') return void this.guard(() => this.deps.scripts.requeue(this.deps.queue, entry));
+    if (entry.attempt > this.deps.maxDeliveries) return void this.guard(() => this.reclaimed({ ...entry, attempt: entry.attempt - 1 }));
+    let task: AgentTask;
+    try {
+      task = decodeTask(entry.payload, entry.taskId);
+    } catch (error) {
+      return void this.guard(() => this.reject({ entryId, taskId: entry.taskId, problem: `malformed task entry ${entryId}: ${errorMessage(error)}` }, entry.attempt));
+    }
+    const slot: Slot = { entry, controller: new AbortController(), handedBack: false };
+    this.active.set(entryId, slot);
+    this.deps.running.set(entry.taskId, slot.controller);
+    void this.guard(() => this.execute(slot, task)).finally(() => this.release(slot));
+  }
+
+  private async execute(slot: Slot, task: AgentTask): Promise<void> {
+    const { entry, controller } = slot;
+    // A task with a result was cancelled while pending, or finished by an earlier delivery.
+    if (await this.deps.results.has(entry.taskId)) return this.deps.scripts.complete(this.deps.queue, entry.entryId, entry.taskId);
+    try {
+      // A stream entry id starts with the time it was added.
+      const enqueuedAt = Number(entry.entryId.slice(0, entry.entryId.indexOf('-')));
+      const outcome = await this.handler(task, { signal: controller.signal, attempt: entry.attempt, enqueuedAt });
+      await this.settle(slot, { ok: true, outcome });
+    } catch (error) {
+      await this.failed(slot, error);
+    }
+  }
+
+  private async failed(slot: Slot, error: unknown): Promise<void> {
+    if (error instanceof TaskError && !error.retryable) return this.settle(slot, { ok: false, error });
+    if (!(error instanceof TaskError)) this.report(error);
+    if (!this.owns(slot)) return;
+    const { entry } = slot;
+    if (entry.attempt < this.deps.maxDeliveries) {
+      await this.deps.scripts.requeue(this.deps.queue, { ...entry, attempt: entry.attempt + 1 });
+      return;
+    }
+    const reason = deadLetterMessage(entry.taskId, entry.attempt, errorMessage(error));
+    await this.deadLetter(entry, reason, error instanceof TaskError ? error : undefined);
+  }
+
+  /** A reclaimed entry of a dead consumer: redeliver it, or dead-letter it once out of deliveries. */
+  private async reclaimed(entry: TaskEntry | Bad): Promise<void> {
+    if ('problem' in entry) return this.reject(entry, 1);
+    if (entry.attempt < this.deps.maxDeliveries) {
+      await this.deps.scripts.requeue(this.deps.queue, { ...entry, attempt: entry.attempt + 1 });
+      return;
+    }
+    const why = `its consumer stopped while running it (no heartbeat for ${this.deps.visibilityTimeoutMs} ms)`;
+    await this.deadLetter(entry, deadLetterMessage(entry.taskId, entry.attempt, why));
+  }
+
+  private async deadLetter(entry: TaskEntry, reason: string, cause?: TaskError): Promise<void> {
+    await this.deps.scripts.deadLetter(this.deps.queue, { taskId: entry.taskId, deliveries: entry.attempt, reason });
+    await this.deps.results.record(entry.taskId, { ok: false, error: new TaskError(reason, cause?.usage) });
+    await this.deps.scripts.complete(this.deps.queue, entry.entryId, entry.taskId);
+  }
+
+  /** A malformed entry: dead-lettered with the reason; a readable task id gets the failure as its result. */
+  private async reject(bad: Bad, deliveries: number): Promise<void> {
+    this.report(new Error(bad.problem));
+    await this.deps.scripts.deadLetter(this.deps.queue, { ...(bad.taskId ? { taskId: bad.taskId } : {}), deliveries, reason: bad.problem });
+    if (bad.taskId) await this.deps.results.record(bad.taskId, { ok: false, error: new TaskError(bad.problem) });
+    await this.deps.scripts.complete(this.deps.queue, bad.entryId, bad.taskId ?? '');
+  }
+
+  private async settle(slot: Slot, result: Settled): Promise<void> {
+    if (!this.owns(slot)) return;
+    await this.deps.results.record(slot.entry.taskId, result);
+    await this.deps.scripts.complete(this.deps.queue, slot.entry.entryId, slot.entry.taskId);
+  }
+
+  /** False once the task was handed back or this worker died: its outcome is not ours to report. */
+  private owns(slot: Slot): boolean {
+    return this.state !== 'dead' && !slot.handedBack;
+  }
+
+  private handBackAll(): void {
+    for (const slot of [...this.active.values()]) {
+      slot.handedBack = true;
+      slot.controller.abort(new TaskError(`task ${slot.entry.taskId} handed back to the queue`, undefined, { retryable: true }));
+      const next = { ...slot.entry, attempt: slot.entry.attempt + 1 };
+      void this.guard(() => this.deps.scripts.requeue(this.deps.queue, next)).finally(() => this.release(slot));
+    }
+  }
+
+  private release(slot: Slot): void {
+    if (this.active.get(slot.entry.entryId) !== slot) return;
+    this.active.delete(slot.entry.entryId);
+    if (this.deps.running.get(slot.entry.taskId) === slot.controller) this.deps.running.delete(slot.entry.taskId);
+    this.freed?.();
+    this.freed = undefined;
+    if (this.active.size === 0) this.idle.splice(0).forEach((resolve) => resolve());
+  }
+
+  /** Runs a Redis step; a failure is reported, never thrown (the worker survives it). */
+  private async guard(step: () => Promise<unknown>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      if (this.state !== 'dead') this.report(error);
+    }
+  }
+
+  private report(error: unknown): void {
+    this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
+  }
+}

@@ -1,0 +1,94 @@
+// The TaskQueue contract against a real redis-server, plus what only Redis can show: a
+// malformed stream entry, a consumer's connection dropped under it. The contract's queue
+// times are scaled down (÷10) so its timeout cases take real time, but little of it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { task, queueContract } from '../../src/queue/contract.js';
+import { RedisQueue, type RedisSubscription } from '../../src/queue/redis.js';
+import { queueKeys } from '../../src/queue/names.js';
+import type { QueueOptions } from '../../src/queue/types.js';
+import { redisCommand, startRedis, type RedisServer } from '../support/redis.js';
+
+const SCALE = 10;
+let server: RedisServer;
+beforeAll(async () => { server = await startRedis(); });
+afterAll(async () => { await server.stop(); });
+
+function scaled(options: Omit<QueueOptions, 'clock'> = {}): Omit<QueueOptions, 'clock'> {
+  const out: Omit<QueueOptions, 'clock'> = { ...options };
+  if (options.visibilityTimeoutMs !== undefined) out.visibilityTimeoutMs = options.visibilityTimeoutMs / SCALE;
+  if (options.resultTtlMs !== undefined) out.resultTtlMs = options.resultTtlMs / SCALE;
+  return out;
+}
+
+queueContract('redis', {
+  create: async (options) => {
+    await redisCommand(server.port, 'FLUSHALL');
+    return new RedisQueue({ url: server.url, ...scaled(options) });
+  },
+  crash: async (subscription) => { (subscription as RedisSubscription).crash(); },
+  advance: (ms) => new Promise((resolve) => setTimeout(resolve, ms / SCALE)),
+  peer: async () => new RedisQueue({ url: server.url }),
+});
+
+const never = new AbortController().signal;
+const usage = { input: 1, output: 1, total: 2 };
+
+describe('redis queue: malformed entries', () => {
+  it('dead-letters malformed entries with the reason and keeps consuming', async () => {
+    await redisCommand(server.port, 'FLUSHALL');
+    const queue = new RedisQueue({ url: server.url });
+    const stream = queueKeys('bad').stream;
+    const errors: string[] = [];
+    const good = task('r', 'fine');
+    const goodResult = queue.result(good.id, never);
+    const sub = queue.consume('bad', async (t) => ({ output: `ok ${t.prompt}`, usage }), { concurrency: 1, onError: (error) => errors.push(error.message) });
+    const notJson = task();
+    const wrongType = { ...task(), prompt: 42 };
+    const notJsonResult = queue.result(notJson.id, never).then(() => 'resolved', (error: Error) => error.message);
+    await redisCommand(server.port, 'XADD', stream, '*', 'id', notJson.id, 'attempt', '1', 'task', '{not json');
+    await redisCommand(server.port, 'XADD', stream, '*', 'id', wrongType.id, 'attempt', '1', 'task', JSON.stringify(wrongType));
+    await redisCommand(server.port, 'XADD', stream, '*', 'garbage', 'x');
+    await redisCommand(server.port, 'XADD', stream, '*', 'id', 'huge', 'attempt', '1', 'task', 'x'.repeat(9 * 1024 * 1024));
+    await queue.enqueue('bad', good);
+    await expect(goodResult).resolves.toMatchObject({ output: 'ok fine' });
+    expect(await notJsonResult).toContain(`task ${notJson.id} is not JSON`);
+    const reasons = (await queue.deadLetters('bad')).map((letter) => letter.reason);
+    expect(reasons).toEqual([
+      expect.stringMatching(/malformed task entry .*: task .* is not JSON/),
+      expect.stringMatching(/field "prompt" is 42, not a string/),
+      expect.stringMatching(/no "id" field/),
+      expect.stringMatching(/above the 8388608-byte limit/),
+    ]);
+    expect(errors).toHaveLength(4);
+    expect(await redisCommand(server.port, 'XLEN', stream)).toBe('0');
+    await sub.close();
+    await queue.close();
+  });
+
+  it('refuses a task above the size limit at enqueue, naming the size and the fix', async () => {
+    const queue = new RedisQueue({ url: server.url });
+    const big = { ...task(), prompt: 'x'.repeat(9 * 1024 * 1024) };
+    await expect(queue.enqueue('big', big)).rejects.toThrow(/above the 8388608-byte limit of a queued task; fix:/);
+    await queue.close();
+  });
+});
+
+describe('redis queue: connection loss', () => {
+  it('keeps consuming after the server drops every client connection', async () => {
+    await redisCommand(server.port, 'FLUSHALL');
+    const queue = new RedisQueue({ url: server.url });
+    const sub = queue.consume('drop', async (t) => ({ output: t.prompt, usage }), { concurrency: 2 });
+    const first = task('r', 'before');
+    const firstResult = queue.result(first.id, never);
+    await queue.enqueue('drop', first);
+    await firstResult;
+    await redisCommand(server.port, 'CLIENT', 'KILL', 'TYPE', 'normal');
+    await redisCommand(server.port, 'CLIENT', 'KILL', 'TYPE', 'pubsub');
+    const second = task('r', 'after');
+    const secondResult = queue.result(second.id, never);
+    await queue.enqueue('drop', second);
+    await expect(secondResult).resolves.toMatchObject({ output: 'after' });
+    await sub.close();
+    await queue.close();
+  });
+});
