@@ -20,6 +20,8 @@ const runtimeEnvSchema = z.object({
   TEAM_NAME: optionalText,
   TEAM_ROLE: optionalText,
   TEAM_MAX_DAILY_TOKENS: whole(1).optional(),
+  /** Roles of TEAM_NAME this agent may delegate to (comma-separated): gives it the delegate tool. */
+  CAN_DELEGATE: optionalText,
   POD_NAME: optionalText,
   /** Mounted ConfigMaps and Secrets: <dir>/configmaps/<name>/<key>, <dir>/secrets/<name>/<key>. */
   OBJECTS_DIR: optionalText,
@@ -49,7 +51,7 @@ export interface RuntimeConfig {
   namespace: string;
   spec: ArkAgentSpec;
   queue: string | undefined;
-  team: { name: string; role: string | undefined; maxDailyTokens: number | undefined } | undefined;
+  team: { name: string; role: string | undefined; maxDailyTokens: number | undefined; canDelegate: string[] } | undefined;
   pod: string;
   objectsDir: string | undefined;
   port: number;
@@ -71,11 +73,15 @@ export function parseRuntimeConfig(env: NodeJS.ProcessEnv, flags: RuntimeFlags, 
   const spec = parseSpec(e.AGENT_SPEC);
   if (!spec.ok) return spec;
   const { OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL } = e;
+  const canDelegate = (e.CAN_DELEGATE ?? '').split(',').map((role) => role.trim()).filter(Boolean);
+  if (canDelegate.length > 0 && !e.TEAM_NAME) {
+    return { ok: false, problems: [`CAN_DELEGATE: ${JSON.stringify(e.CAN_DELEGATE)} names roles of a team, but TEAM_NAME is unset; fix: set TEAM_NAME, or unset CAN_DELEGATE`] };
+  }
   return {
     ok: true,
     config: {
       redisUrl: e.TASK_QUEUE_URL, agent: e.AGENT_NAME, namespace: e.AGENT_NAMESPACE, spec: spec.spec, queue: e.AGENT_QUEUE,
-      team: e.TEAM_NAME ? { name: e.TEAM_NAME, role: e.TEAM_ROLE, maxDailyTokens: e.TEAM_MAX_DAILY_TOKENS } : undefined,
+      team: e.TEAM_NAME ? { name: e.TEAM_NAME, role: e.TEAM_ROLE, maxDailyTokens: e.TEAM_MAX_DAILY_TOKENS, canDelegate } : undefined,
       pod: e.POD_NAME ?? hostname, objectsDir: e.OBJECTS_DIR, port: e.PORT, graceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
       visibilityTimeoutMs: e.VISIBILITY_TIMEOUT_MS, maxDeliveries: e.MAX_DELIVERIES,
       providerEnv: definedOnly({ OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL }),

@@ -13,6 +13,7 @@ import { fanOut } from '../engine/events.js';
 import { TaskError, type AgentTask, type TaskOutcome } from '../engine/ports.js';
 import type { Provider } from '../providers/types.js';
 import { agentQueue, podQueue, teamRoleQueue } from '../queue/names.js';
+import { QueueDispatcher } from '../queue/dispatcher.js';
 import { closeRedis, connectRedis } from '../queue/redis-connection.js';
 import { RedisQueue } from '../queue/redis.js';
 import type { Delivery, Subscription } from '../queue/types.js';
@@ -22,7 +23,7 @@ import { RedisEventLog } from '../store/redis-event-log.js';
 import type { Logger, Telemetry } from '../telemetry/types.js';
 import { MemoryMetrics } from '../telemetry/types.js';
 import { runAgentTask, type AgentConfig } from './agent-loop.js';
-import { buildAgent, type BuiltAgent, type Locate } from './agent.js';
+import { buildAgent, type AgentAssembly, type BuiltAgent, type Locate } from './agent.js';
 import { budgetedProvider } from './budget.js';
 import { RuntimeMetrics } from './metrics.js';
 import { mountedObjectSource } from './mounted-objects.js';
@@ -71,7 +72,7 @@ export async function startAgentPod(deps: PodDeps): Promise<AgentPod> {
   }, clock);
   const objects: ObjectSource = config.objectsDir ? mountedObjectSource(config.objectsDir) : unmountedSource;
   const locate: Locate = (path) => `ArkAgent ${config.namespace}/${config.agent} spec.${path}`;
-  const built = await buildAgent({ name: config.agent, spec: config.spec, provider, objects, locate, logger });
+  const built = await buildAgent({ name: config.agent, spec: config.spec, provider, objects, locate, logger, ...delegation(config, queue) });
   const probe = new ReadinessProbe(config.spec, deps.provider, clock);
   const slots = new Slots(config.spec.limits.maxConcurrentTasks);
   const runTask = async (task: AgentTask, delivery: Delivery): Promise<TaskOutcome> => {
@@ -94,6 +95,14 @@ export async function startAgentPod(deps: PodDeps): Promise<AgentPod> {
     queue: queueName,
     close: () => shutdown({ config, logger, probe, heartbeat, subscriptions, queue, recorder, built, server, connections, ledger }),
   };
+}
+
+/** The delegate tool of a team role with CAN_DELEGATE: tasks go to the other roles' queues. */
+function delegation(config: RuntimeConfig, queue: RedisQueue): Pick<AgentAssembly, 'delegation'> {
+  const team = config.team;
+  if (!team || team.canDelegate.length === 0) return {};
+  const dispatcher = new QueueDispatcher(queue, (role) => teamRoleQueue(config.namespace, team.name, role));
+  return { delegation: { canDelegate: team.canDelegate, dispatcher } };
 }
 
 /** The agent with its tool servers connected (on the first task); a failure fails the task. */

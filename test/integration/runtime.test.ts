@@ -34,6 +34,9 @@ beforeAll(async () => {
   await writeFile(join(dir, 'objects/configmaps/prompts/prompt'), 'You are PROMPT-V1.');
   await writeFile(join(dir, 'mock.yaml'), [
     'responses:',
+    '  - match: "double charge"',
+    '    toolCalls: [{ name: delegate, arguments: { role: billing, task: "Refund the duplicate" } }]',
+    '    reply: "Delegated. Billing said: {{tool:delegate}}"',
     '  - match: "add them"',
     '    toolCalls: [{ name: calc__add, arguments: { a: 2, b: 3 } }]',
     '    reply: "the sum is {{tool:calc__add}}"',
@@ -248,3 +251,28 @@ async function startMcpServer(): Promise<{ server: Server; url: string }> {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   return { server: http, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp` };
 }
+
+describe('ark runtime: delegation across pods', () => {
+  it('a role with CAN_DELEGATE hands a task to another role\'s pod through the team queues', async () => {
+    const team = { TEAM_NAME: 'support' };
+    const inline = { systemPrompt: 'You help.', systemPromptRef: undefined };
+    await runtime('it.support.billing', 'billing-pod', { ...team, TEAM_ROLE: 'billing', AGENT_NAME: 'support-billing' }, inline);
+    await runtime('it.support.lead', 'lead-pod', { ...team, TEAM_ROLE: 'lead', AGENT_NAME: 'support-lead', CAN_DELEGATE: 'billing' }, inline);
+    const queue = client();
+    const t = { ...task('run-delegate', 'My invoice shows a double charge.'), role: 'lead' };
+    const result = queue.result(t.id, never);
+    await queue.enqueue('it.support.lead', t);
+    const outcome = await result;
+    expect(outcome.output).toBe('Delegated. Billing said: Mock response to: Refund the duplicate');
+    const logged = await events(t.runId);
+    const delegated = logged.find((event) => event.type === 'task.started' && event.taskId.startsWith(`${t.id}/delegate-`));
+    expect(delegated).toMatchObject({ taskId: `${t.id}/delegate-1.0-billing`, worker: 'billing-pod' });
+    await queue.close();
+  });
+
+  it('refuses CAN_DELEGATE without a team', async () => {
+    const bad = await startRuntimeRaw({ TASK_QUEUE_URL: server.url, AGENT_NAME: 'a', AGENT_SPEC: '{"model":"mock","systemPrompt":"x"}', CAN_DELEGATE: 'billing' });
+    expect(await bad.exited).toBe(1);
+    expect(bad.output()).toMatch(/^CAN_DELEGATE: "billing" names roles of a team, but TEAM_NAME is unset; fix: set TEAM_NAME/m);
+  });
+});
