@@ -10,6 +10,7 @@ import { LocalTeamRuntime } from '../../src/cli/local/team-runtime.js';
 import { ProviderPool } from '../../src/cli/local/providers.js';
 import { validateDocument } from '../../src/core/validate/index.js';
 import { EventRecorder } from '../../src/engine/event-log.js';
+import { discardEvents } from '../../src/engine/events.js';
 import { runTeam } from '../../src/engine/run.js';
 import { MemoryEventLog } from '../../src/store/memory-event-log.js';
 import { MemoryRunStore } from '../../src/store/memory-run-store.js';
@@ -36,13 +37,14 @@ async function engineOnly(team: ArkDocument<'ArkTeam'>): Promise<number> {
   return performance.now() - start;
 }
 
-async function fullStack(team: ArkDocument<'ArkTeam'>): Promise<number> {
+async function fullStack(team: ArkDocument<'ArkTeam'>, withLog = false): Promise<number> {
   const bundle = emptyBundle();
-  // Wired as `ark run` wires it: events into a memory log, state into a memory store.
+  // Wired as `ark run` wires it: state into a memory store; events into a memory log only
+  // when something reads them (--watch, --trace), which `withLog` plays.
   const telemetry = silentTelemetry();
   const recorder = new EventRecorder(new MemoryEventLog(), telemetry);
   const runtime = new LocalTeamRuntime({ value: team, file: 'bench.yaml', line: 1 }, {
-    bundle, providers: new ProviderPool('mock', {}, {}), events: recorder, telemetry, noMcp: true,
+    bundle, providers: new ProviderPool('mock', {}, {}), events: withLog ? recorder : discardEvents, telemetry, noMcp: true,
   });
   await runtime.start();
   const start = performance.now();
@@ -77,13 +79,16 @@ async function main(): Promise<void> {
   const firstFull = await fullStack(team);
   const bare: number[] = [];
   const full: number[] = [];
+  const logged: number[] = [];
   for (let i = 0; i < REPEATS; i++) {
     bare.push(await engineOnly(team));
     full.push(await fullStack(team));
+    logged.push(await fullStack(team, true));
   }
   const perStep = (ms: number): string => `${((ms * 1000) / STEPS).toFixed(1)} µs/step`;
   console.log(`engine only (inline dispatcher):       median ${perStep(median(bare))}, best ${perStep(Math.min(...bare))}, first run ${perStep(firstBare)}`);
   console.log(`full local stack (queue+agent+mock):   median ${perStep(median(full))}, best ${perStep(Math.min(...full))}, first run ${perStep(firstFull)}   target ≤ 50 µs/step`);
+  console.log(`full stack + event log (--watch):      median ${perStep(median(logged))}, best ${perStep(Math.min(...logged))}`);
   console.log(`full stack / engine only:              ${(median(full) / median(bare)).toFixed(2)}×`);
   console.log(`RSS after runs: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
 

@@ -8,7 +8,6 @@ import { initCommand } from './commands/init.js';
 import { addOperatorCommand } from './commands/operator-flags.js';
 import { processIo, UsageError, type Io } from './commands/io.js';
 import { runCommand, type RunFlags } from './commands/run.js';
-import { runtimeCommand } from './commands/runtime.js';
 import { validateCommand } from './commands/validate.js';
 import { errorMessage } from '../core/errors.js';
 
@@ -70,7 +69,11 @@ function buildProgram(io: Io, env: NodeJS.ProcessEnv, setCode: (code: number) =>
     .option('--port <port>', 'port of /healthz, /readyz and /metrics (default: PORT or 8080)', nonNegativeInt)
     .option('--queue <name>', 'queue to consume (default: AGENT_QUEUE, or the team role\'s or agent\'s queue)')
     .option('--pod-name <name>', 'consumer name (default: POD_NAME, or the host name)')
-    .action(async (options: { port?: number; queue?: string; podName?: string }) => setCode(await runtimeCommand(options, env, io)));
+    // Loaded only when it runs: the pod's Redis, HTTP and metrics modules would slow every `ark run`.
+    .action(async (options: { port?: number; queue?: string; podName?: string }) => {
+      const { runtimeCommand } = await import('./commands/runtime.js');
+      setCode(await runtimeCommand(options, env, io));
+    });
 
   addOperatorCommand(program, io, env, setCode);
   return program;

@@ -35,9 +35,12 @@ export class EventRecorder implements EventSink {
     run.seq = Math.max(run.seq, seq);
   }
 
+  /** Numbers the event in place: emitters hand over a fresh object for every event. */
   emit(event: RunEvent): void {
     const run = this.run(event.runId);
-    run.buffer.push({ ...event, seq: ++run.seq });
+    const logged = event as LoggedEvent;
+    logged.seq = ++run.seq;
+    run.buffer.push(logged);
     if (run.buffer.length === 1) queueMicrotask(() => this.write(event.runId));
   }
 

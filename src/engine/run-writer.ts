@@ -1,6 +1,6 @@
 // Saves a run's changes to its RunStore while it runs. Changes made in one turn of the
-// event loop are coalesced into one save, and one save is in flight at a time, so a wide
-// DAG does not flood the store and saves land in order. A failed save is counted and
+// event loop (until its I/O phase) are coalesced into one save, and one save is in flight
+// at a time, so a wide DAG does not flood the store and saves land in order. A failed save is counted and
 // logged; the run goes on (its state in memory is authoritative while it runs).
 import { errorMessage } from '../core/errors.js';
 import type { Telemetry } from '../telemetry/types.js';
@@ -36,7 +36,7 @@ export class RunWriter {
   private schedule(): void {
     if (this.scheduled || !this.store) return;
     this.scheduled = true;
-    queueMicrotask(() => this.write());
+    setImmediate(() => this.write());
   }
 
   private write(): void {

@@ -49,8 +49,15 @@ export async function buildAgent(assembly: AgentAssembly): Promise<BuiltAgent> {
     name: assembly.name, model: spec.model, provider: assembly.provider, systemPrompt,
     maxTokensPerCall: spec.limits.maxTokensPerCall, timeoutSeconds: spec.limits.timeoutSeconds, maxToolTurns: DEFAULT_MAX_TOOL_TURNS,
   };
+  // Once every tool server is connected the agent no longer changes: one object serves every task.
+  let ready: AgentConfig | undefined;
   return {
-    prepare: async () => ({ ...base, tools: [...(await toolbox.tools()), ...delegate] }),
+    prepare: async () => {
+      if (ready) return ready;
+      const config = { ...base, tools: [...(await toolbox.tools()), ...delegate] };
+      if (toolbox.settled) ready = config;
+      return config;
+    },
     close: () => toolbox.close(),
   };
 }

@@ -5,7 +5,7 @@ import type { CliEnv } from '../../config/cli.js';
 import { didYouMean } from '../../core/issues.js';
 import { validateRunInput } from '../../core/validate/index.js';
 import { EventRecorder, type EventLog } from '../../engine/event-log.js';
-import type { EventSink } from '../../engine/events.js';
+import { discardEvents, type EventSink } from '../../engine/events.js';
 import { pipelineOf } from '../../engine/plan.js';
 import type { RunResult } from '../../engine/run.js';
 import { MAX_YAML_BYTES, sizeIssue } from '../../core/documents.js';
@@ -19,7 +19,6 @@ import { cliTelemetry } from '../logger.js';
 import { jsonReport, summaryLine } from '../report.js';
 import { MemoryEventLog } from '../../store/memory-event-log.js';
 import { MemoryRunStore } from '../../store/memory-run-store.js';
-import { RedisQueue } from '../../queue/redis.js';
 import { traceCollector } from '../trace.js';
 import { watchView } from '../watch.js';
 import { UsageError, type Io } from './io.js';
@@ -59,14 +58,18 @@ export async function runCommand(files: string[], flags: RunFlags, env: CliEnv, 
   const trace = flags.trace ? traceCollector() : undefined;
   const view = flags.watch && flags.output === 'text' ? watchView(io.stdout, io.stdout.isTTY === true && !env.NO_COLOR) : undefined;
   const telemetry = cliTelemetry(io.err);
-  // Events go to the run's log; the live view and the trace read them back from it, the way
-  // `ark logs -f` reads a cluster run.
+  // With --watch or --trace, events go to the run's log and the live view and the trace read
+  // them back from it, the way `ark logs -f` reads a cluster run; otherwise nothing reads
+  // them, and a run keeps none.
   const log = new MemoryEventLog();
   const recorder = new EventRecorder(log, telemetry);
+  const events = view || trace ? recorder : discardEvents;
   const redisUrl = env.TASK_QUEUE_URL;
-  const createQueue = redisUrl ? () => new RedisQueue({ url: redisUrl, logger: telemetry.logger }) : undefined;
+  // ioredis is loaded only for a run through Redis.
+  const RedisQueue = redisUrl ? (await import('../../queue/redis.js')).RedisQueue : undefined;
+  const createQueue = redisUrl && RedisQueue ? () => new RedisQueue({ url: redisUrl, logger: telemetry.logger }) : undefined;
   const runtime = new LocalTeamRuntime(team, {
-    bundle, providers, events: recorder, telemetry, noMcp: !flags.mcp, optionalMcp: flags.mcpOptional ?? false, ...(createQueue ? { createQueue } : {}),
+    bundle, providers, events, telemetry, noMcp: !flags.mcp, optionalMcp: flags.mcpOptional ?? false, ...(createQueue ? { createQueue } : {}),
   });
   const abort = new AbortController();
   const onSigint = (): void => abort.abort();

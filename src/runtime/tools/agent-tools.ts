@@ -26,6 +26,7 @@ export class AgentToolbox {
   private readonly http: ToolBinding[];
   private readonly servers: McpServer[];
   private readonly connections = new Map<number, Promise<McpConnection | undefined>>();
+  private settledCount = 0;
 
   constructor(spec: ArkAgentSpec, private readonly objects: ObjectSource, private readonly options: ToolboxOptions) {
     this.http = (spec.tools ?? []).map((tool) => httpTool(tool));
@@ -38,6 +39,11 @@ export class AgentToolbox {
     return [...this.http, ...connections.flatMap((connection) => connection?.tools ?? [])];
   }
 
+  /** True once every tool server is connected (or left out): tools() will not change any more. */
+  get settled(): boolean {
+    return this.settledCount === this.servers.length;
+  }
+
   async close(): Promise<void> {
     const connections = await Promise.all([...this.connections.values()].map((pending) => pending.catch(() => undefined)));
     await Promise.all(connections.map((connection) => connection?.close()));
@@ -48,7 +54,7 @@ export class AgentToolbox {
     if (!pending) {
       pending = this.connect(index);
       // A failed connection is not kept: the next task tries again (the server may be up by then).
-      pending.catch(() => this.connections.delete(index));
+      pending.then(() => { this.settledCount++; }, () => this.connections.delete(index));
       this.connections.set(index, pending);
     }
     return pending;
