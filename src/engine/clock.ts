@@ -18,7 +18,7 @@ export interface Clock {
  * Node timers cannot wait longer than 2^31-1 ms (they fire at once instead); longer waits
  * are chained, so a far deadline never fires early.
  */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export const systemClock: Clock = {
   now: () => Date.now(),

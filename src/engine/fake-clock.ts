@@ -42,13 +42,6 @@ export class FakeClock implements Clock {
     await settle();
   }
 
-  /** Advances to the next pending timer (whenever it is) and fires it. */
-  async runNext(): Promise<void> {
-    await settle();
-    const next = this.nextDue(Infinity);
-    if (next) await this.advance(next.at - this.time);
-  }
-
   private nextDue(end: number): Pending | undefined {
     this.timers = this.timers.filter((timer) => !timer.cancelled);
     let best: Pending | undefined;

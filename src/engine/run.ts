@@ -151,7 +151,9 @@ function linkStops(run: Run, abort: AbortController): () => void {
   const { ctx, options } = run;
   const timeoutSeconds = options.timeoutSeconds ?? options.team.timeoutSeconds;
   const timer = ctx.deadline === undefined ? undefined : ctx.clock.setTimer(ctx.deadline - ctx.clock.now(), () => {
-    ctx.state.stopWith('TimedOut', `run exceeded timeoutSeconds ${timeoutSeconds}`);
+    // A resumed run may not be given the timeout again; its saved deadline still says it.
+    const seconds = timeoutSeconds ?? (ctx.deadline! - run.startTime) / 1000;
+    ctx.state.stopWith('TimedOut', `run exceeded timeoutSeconds ${seconds}`);
     abort.abort();
   });
   const onCancel = (): void => {

@@ -40,7 +40,7 @@ export async function runStep(ctx: StepContext, step: PlannedStep): Promise<void
   const reattach = reattachPoint(ctx, step);
   const status = ctx.state.update(step, { phase: 'Running', startTime: ctx.state.status(step).startTime ?? iso(ctx) });
   try {
-    if (step.spec.if !== undefined && !reattach && !isTruthy(render(ctx, step, 'if'))) {
+    if (step.spec.if !== undefined && !reattach && !isTruthy(render(ctx, step, step.spec.if, 'if'))) {
       ctx.state.publish(step, '', {});
       finish(ctx, step, 'Skipped', '"if" rendered falsy');
       return;
@@ -68,7 +68,7 @@ async function iterate(ctx: StepContext, step: PlannedStep, reattach?: Reattach)
     ctx.state.update(step, { iterations: iteration });
     ctx.state.publish(step, output, data);
     if (!step.spec.loop) return;
-    const again = iteration < maxIterations && isTruthy(render(ctx, step, 'loop.condition'));
+    const again = iteration < maxIterations && isTruthy(render(ctx, step, step.spec.loop.condition, 'loop.condition'));
     ctx.events.emit({ type: 'step.iteration', ...header(ctx, step), iteration, continue: again });
     if (!again) return;
   }
@@ -110,7 +110,7 @@ function withCommon(ctx: StepContext, task: AgentTask, step: PlannedStep): Agent
 
 function renderInputs(ctx: StepContext, step: PlannedStep): Record<string, string> {
   const rendered: Record<string, string> = {};
-  for (const key of Object.keys(step.spec.inputs ?? {})) rendered[key] = render(ctx, step, `inputs.${key}`);
+  for (const [key, template] of Object.entries(step.spec.inputs ?? {})) rendered[key] = render(ctx, step, template, `inputs.${key}`);
   return rendered;
 }
 
@@ -151,10 +151,9 @@ function halted(ctx: StepContext, what: string): StepHalted {
  * Renders one of the step's templates (`field` is its path under the step); a template
  * that fails at run time (`div 1 0`) fails the step with the field's path in the message.
  */
-function render(ctx: StepContext, step: PlannedStep, field: 'if' | 'loop.condition' | `inputs.${string}`): string {
-  const template = field === 'if' ? step.spec.if : field === 'loop.condition' ? step.spec.loop?.condition : step.spec.inputs?.[field.slice('inputs.'.length)];
+function render(ctx: StepContext, step: PlannedStep, template: string, field: string): string {
   try {
-    return renderTemplate(template ?? '', ctx.state.data, ctx.templates);
+    return renderTemplate(template, ctx.state.data, ctx.templates);
   } catch (error) {
     throw new StepFailed(`spec.pipeline[${step.index}].${field}: ${errorMessage(error)}`, { cause: error });
   }

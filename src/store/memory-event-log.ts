@@ -4,7 +4,7 @@
 import type { EventLog } from '../engine/event-log.js';
 import type { LoggedEvent } from '../engine/events.js';
 
-export const DEFAULT_MAX_EVENTS_PER_RUN = 100_000;
+const DEFAULT_MAX_EVENTS_PER_RUN = 100_000;
 
 export class MemoryEventLog implements EventLog {
   private readonly runs = new Map<string, LoggedEvent[]>();

@@ -4,6 +4,8 @@
 import type { ArkAgentSpec, ArkDocument, TeamRole } from '../../api/index.js';
 import { inlineAgentSpec } from '../../core/defaults.js';
 import { errorMessage } from '../../core/errors.js';
+import { formatIssue } from '../../core/issues.js';
+import { validateRunInput } from '../../core/validate/index.js';
 import { systemClock } from '../../engine/clock.js';
 import type { EventSink } from '../../engine/events.js';
 import { TaskError, type AgentTask, type TaskOutcome } from '../../engine/ports.js';
@@ -19,7 +21,6 @@ import type { Telemetry } from '../../telemetry/types.js';
 import type { Bundle, Located } from '../files.js';
 import { fileObjectSource } from './objects.js';
 import type { ProviderPool } from './providers.js';
-import { resolveRunInput } from './run-input.js';
 
 export interface RuntimeContext {
   bundle: Bundle;
@@ -119,8 +120,9 @@ export class LocalTeamRuntime {
     this.closers.push(() => sub.close());
     return async (task: AgentTask, { signal }): Promise<TaskOutcome> => {
       // A nested run is an entry point like `ark run`: declared defaults and required inputs apply.
-      const resolved = resolveRunInput(found.value.spec, { ...task.inputs, prompt: task.prompt });
-      if (resolved.errors.length > 0) throw new TaskError(`team ${teamName}: ${resolved.errors.join('; ')}`);
+      const resolved = validateRunInput(found.value.spec, { ...task.inputs, prompt: task.prompt });
+      const errors = resolved.issues.filter((issue) => issue.severity === 'error').map(formatIssue);
+      if (errors.length > 0) throw new TaskError(`team ${teamName}: ${errors.join('; ')}`);
       const result = await sub.run({ runId: nestedRunId(task.id, teamName), input: resolved.input, signal });
       if (result.phase !== 'Succeeded') throw new TaskError(`team ${teamName} ended ${result.phase}: ${result.message ?? ''}`, result.usage);
       return { output: result.output ?? '', usage: result.usage };
