@@ -14,6 +14,12 @@ export interface ReflectorOptions<T> {
   transform(object: KubernetesObject): T | undefined;
   store: ObjectStore<T>;
   onError(error: Error): void;
+  /**
+   * Called after the store changed for one key: `value` is the new entry, undefined when it
+   * was deleted. After a relist it is called for every listed key and every key that vanished,
+   * so a level-based consumer that re-reads the store sees every change.
+   */
+  onChange?(namespace: string, name: string, value: T | undefined): void;
 }
 
 const INITIAL_BACKOFF_MS = 250;
@@ -57,7 +63,11 @@ export class Reflector<T> {
 
   private async relist(): Promise<void> {
     const list = await this.options.list();
-    this.options.store.replaceAll(list.items.flatMap((object) => this.entry(object)));
+    const entries = list.items.flatMap((object) => this.entry(object));
+    const before = this.options.onChange ? this.options.store.keys() : [];
+    this.options.store.replaceAll(entries);
+    for (const key of before) if (!this.options.store.has(key.namespace, key.name)) this.changed(key.namespace, key.name, undefined);
+    for (const entry of entries) this.changed(entry.namespace, entry.name, entry.value);
     this.resourceVersion = list.metadata?.resourceVersion;
     this.listed = true;
     this.backoffMs = INITIAL_BACKOFF_MS;
@@ -71,11 +81,22 @@ export class Reflector<T> {
       return;
     }
     if (resourceVersion !== undefined) this.resourceVersion = resourceVersion;
-    if (phase === 'DELETED') this.options.store.delete(namespace, name);
-    else if (phase === 'ADDED' || phase === 'MODIFIED') {
+    if (phase === 'DELETED') {
+      this.options.store.delete(namespace, name);
+      this.changed(namespace, name, undefined);
+    } else if (phase === 'ADDED' || phase === 'MODIFIED') {
       const [entry] = this.entry(object);
       if (entry) this.options.store.set(namespace, name, entry.value);
       else this.options.store.delete(namespace, name);
+      this.changed(namespace, name, entry?.value);
+    }
+  }
+
+  private changed(namespace: string, name: string, value: T | undefined): void {
+    try {
+      this.options.onChange?.(namespace, name, value);
+    } catch (error) {
+      this.options.onError(new Error(`change handler of ${this.options.path} failed for ${namespace}/${name}`, { cause: error }));
     }
   }
 

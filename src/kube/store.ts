@@ -28,6 +28,13 @@ export class ObjectStore<T> {
     if (names?.size === 0) this.namespaces.delete(namespace);
   }
 
+  /** Every key held (a fresh array). */
+  keys(): { namespace: string; name: string }[] {
+    const keys: { namespace: string; name: string }[] = [];
+    for (const [namespace, names] of this.namespaces) for (const name of names.keys()) keys.push({ namespace, name });
+    return keys;
+  }
+
   /** Replaces the whole content (after a full list). */
   replaceAll(entries: Iterable<{ namespace: string; name: string; value: T }>): void {
     this.namespaces.clear();
