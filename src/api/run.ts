@@ -46,6 +46,8 @@ export const arkRunStatus = z.strictObject({
   steps: z.array(runStepStatus).optional(),
   totalTokenUsage: tokenUsage.optional(),
   observedGeneration: nonNegativeInt().optional(),
+  observedRetry: z.string().optional()
+    .describe('The last arkonis.dev/retry-requested token the controller acted on.'),
 });
 
 export type RunPhase = (typeof RUN_PHASES)[number];

@@ -68,7 +68,8 @@ export async function runTeam(options: RunOptions): Promise<RunResult> {
   const plan = planPipeline(pipelineOf(options.team));
   const state = new RunState(plan, options.input, { trigger: options.trigger, maxTokens: options.maxTokens ?? options.team.maxTokens });
   const startTime = saved?.startTime ?? clock.now();
-  const deadline = saved ? saved.deadline : deadlineOf(options, startTime);
+  // A resumed run keeps its deadline; a retried one (resetForRetry drops it) gets a fresh one.
+  const deadline = saved?.deadline ?? deadlineOf(options, saved ? clock.now() : startTime);
   const abort = new AbortController();
   // Every in-flight task listens on the run signal; a wide DAG has thousands at once.
   setMaxListeners(0, abort.signal);
