@@ -89,6 +89,13 @@ describe('validating webhook', () => {
     expect(status.allowed).toBe(true);
     const labelsOnly = await send('/validate', review({ ...old, metadata: { ...old.metadata, labels: { x: 'y' } } }, { namespace: 'ns', operation: 'UPDATE', oldObject: old }));
     expect(labelsOnly.allowed).toBe(true);
+    // Retry and cancel requests (contract C2) are annotations on the otherwise immutable run.
+    const annotations = { 'arkonis.dev/retry-requested': '2026-12-01T10:00:00Z', 'arkonis.dev/retry-step': 'writer', 'arkonis.dev/cancel-requested': '2026-12-01T10:00:00Z' };
+    const annotated = { ...old, metadata: { ...old.metadata, annotations } };
+    for (const path of ['/validate', '/mutate']) {
+      const answer = await send(path, review(annotated, { namespace: 'ns', operation: 'UPDATE', oldObject: old }));
+      expect(answer.allowed, path).toBe(true);
+    }
   });
 
   it('denies a run once the team budget is spent, warns from warnAtPercent, and allows again next day', async () => {
