@@ -1,0 +1,100 @@
+// `npm run bench operator-runs`: a 100-step sequential pipeline through kube-apiserver +
+// Redis + an `ark runtime` process (zero-delay mock), from `create` of the ArkRun to its
+// Succeeded status, against the in-process engine (runTeam over the memory queue) on the
+// same pipeline in the same run. Figures, not assertions.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { arkTeamSpec, GROUP, VERSION, type ArkTeamSpec } from '../../src/api/index.js';
+import { startRunController } from '../../src/controller/runs/index.js';
+import { systemClock } from '../../src/engine/clock.js';
+import { runTeam } from '../../src/engine/run.js';
+import { kubeClients } from '../../src/kube/client.js';
+import { QueueDispatcher } from '../../src/queue/dispatcher.js';
+import { MemoryQueue } from '../../src/queue/memory.js';
+import { agentQueue } from '../../src/queue/names.js';
+import { ensureBinaries } from '../kube-env/binaries.js';
+import { startControlPlane, stopControlPlane } from '../kube-env/control-plane.js';
+import { startBenchRedis } from './redis-server.js';
+
+const STEPS = 100;
+const ROUNDS = 3;
+const NS = 'bench';
+
+function pipeline(): ArkTeamSpec {
+  const steps = Array.from({ length: STEPS });
+  // One role per step so the chain is a DAG of distinct steps, all played by one ArkAgent.
+  return arkTeamSpec.parse({
+    roles: steps.map((_, i) => ({ name: `s${i}`, arkAgent: 'worker' })),
+    pipeline: steps.map((_, i) => ({ role: `s${i}`, ...(i > 0 ? { dependsOn: [`s${i - 1}`] } : {}), inputs: { prompt: `step ${i}` } })),
+  });
+}
+
+async function inProcess(team: ArkTeamSpec): Promise<number> {
+  const queue = new MemoryQueue();
+  const sub = queue.consume(agentQueue(NS, 'worker'), async (task) => ({ output: task.prompt, usage: { input: 1, output: 1, total: 2 } }), { concurrency: 5 });
+  const start = performance.now();
+  const result = await runTeam({ runId: `mem-${Date.now()}`, teamName: 'chain', team, input: {}, dispatcher: new QueueDispatcher(queue, () => agentQueue(NS, 'worker')) });
+  const ms = performance.now() - start;
+  await sub.close();
+  await queue.close();
+  if (result.phase !== 'Succeeded') throw new Error(`in-process run ended ${result.phase}`);
+  return ms;
+}
+
+async function main(): Promise<void> {
+  const binDir = await ensureBinaries();
+  const stateDir = await mkdtemp(join(tmpdir(), 'arkonis-bench-operator-'));
+  const plane = await startControlPlane(stateDir, binDir);
+  const redis = await startBenchRedis();
+  const kubectl = (...args: string[]) => execFileSync(join(binDir, 'kubectl'), args, { env: { ...process.env, KUBECONFIG: plane.kubeconfig }, stdio: 'pipe' });
+  const agentSpec = { model: 'mock', systemPrompt: 'Work.', limits: { maxConcurrentTasks: 5, maxTokensPerCall: 8000, timeoutSeconds: 120 }, replicas: 1 };
+  const runtime = spawn(process.execPath, ['bin/ark.js', 'runtime'], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', TASK_QUEUE_URL: redis.url, AGENT_NAME: 'worker', AGENT_NAMESPACE: NS, POD_NAME: 'worker-0', AGENT_SPEC: JSON.stringify(agentSpec), MOCK_DELAY_MS: '0' },
+    stdio: 'ignore',
+  });
+  const clients = kubeClients(plane.kubeconfig);
+  const controller = await startRunController({ clients, redisUrl: redis.url, clock: systemClock, log: () => undefined });
+  try {
+    kubectl('apply', '--server-side', '-f', 'manifests/crds');
+    kubectl('wait', '--for=condition=Established', '--timeout=60s', 'crd/arkruns.arkonis.dev');
+    kubectl('create', 'namespace', NS);
+    const team = pipeline();
+    const cluster: number[] = [];
+    const memory: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      memory.push(await inProcess(team));
+      cluster.push(await clusterRun(clients, team, `chain-${round}`));
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const perStep = (ms: number) => `${((ms * 1000) / STEPS).toFixed(0)} µs/step`;
+    console.log(`operator-runs: ${STEPS}-step sequential pipeline, zero-delay mock, ${ROUNDS} rounds`);
+    console.log(`  kube-apiserver + Redis + ark runtime: median ${median(cluster).toFixed(0)} ms end to end (${perStep(median(cluster))}); rounds ${cluster.map((ms) => ms.toFixed(0)).join(', ')} ms   target < 1000 ms`);
+    console.log(`  in-process engine (memory queue):     median ${median(memory).toFixed(1)} ms (${perStep(median(memory))})`);
+    console.log(`  per-step overhead, cluster ÷ in-process: ${(median(cluster) / median(memory)).toFixed(1)}×`);
+  } finally {
+    await controller.stop();
+    runtime.kill('SIGTERM');
+    await redis.stop();
+    await stopControlPlane(stateDir, plane);
+  }
+}
+
+/** From create to the Succeeded status seen by a reader (the first run includes the runtime's warm-up). */
+async function clusterRun(clients: ReturnType<typeof kubeClients>, team: ArkTeamSpec, name: string): Promise<number> {
+  const target = { group: GROUP, version: VERSION, namespace: NS, plural: 'arkruns' };
+  const start = performance.now();
+  // The snapshot the mutating webhook would write (no webhook in this bench).
+  await clients.custom.createNamespacedCustomObject({ ...target, body: { apiVersion: `${GROUP}/${VERSION}`, kind: 'ArkRun', metadata: { name }, spec: { teamRef: { name: 'chain' }, input: {}, teamSpec: team } } });
+  for (;;) {
+    const run = await clients.custom.getNamespacedCustomObject({ ...target, name }) as { status?: { phase?: string; message?: string } };
+    const phase = run.status?.phase;
+    if (phase === 'Succeeded') return performance.now() - start;
+    if (phase && phase !== 'Running' && phase !== 'Pending') throw new Error(`bench run ${name} ended ${phase}: ${run.status?.message ?? ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+await main();
