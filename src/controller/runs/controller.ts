@@ -133,7 +133,10 @@ export class RunController {
     this.settled.delete(key);
     this.active.set(key, active);
     active.done = this.drive(run, active, retry).catch((error: unknown) => {
+      // A run the engine refuses (its plan cannot be built) ends Failed, saying why.
       this.deps.log(`runs: ${key}: ${describeFailure(error)}`);
+      const extra = active.observedRetry !== undefined ? { observedRetry: active.observedRetry } : {};
+      return this.finish(run, active, failedStatus(describeFailure(error), this.deps.clock.now(), extra));
     }).finally(() => {
       if (this.active.get(key) === active) this.active.delete(key);
     });
