@@ -36,6 +36,7 @@ const agents = { quick: 400, slow: 1500 } as const;
 const roles = (names: string[], agent: keyof typeof agents) => names.map((name) => ({ name, arkAgent: agent }));
 const teams = [
   doc('ArkTeam', 'diamond', {
+    inputs: [{ name: 'topic', type: 'string', required: true }],
     roles: roles(['plan', 'left', 'right', 'join'], 'quick'),
     pipeline: [
       { role: 'plan', inputs: { prompt: 'plan {{ .input.topic }}' } },
