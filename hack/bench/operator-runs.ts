@@ -15,7 +15,6 @@ import { kubeClients } from '../../src/kube/client.js';
 import { QueueDispatcher } from '../../src/queue/dispatcher.js';
 import { MemoryQueue } from '../../src/queue/memory.js';
 import { agentQueue } from '../../src/queue/names.js';
-import { ensureBinaries } from '../kube-env/binaries.js';
 import { startControlPlane, stopControlPlane } from '../kube-env/control-plane.js';
 import { startBenchRedis } from './redis-server.js';
 
@@ -45,7 +44,8 @@ async function inProcess(team: ArkTeamSpec): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const binDir = await ensureBinaries();
+  // build.sh (a no-op when cached) is run from the repository: the bench runs from dist/.
+  const binDir = execFileSync('bash', ['hack/kube-env/build.sh'], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim().split('\n').pop() ?? '';
   const stateDir = await mkdtemp(join(tmpdir(), 'arkonis-bench-operator-'));
   const plane = await startControlPlane(stateDir, binDir);
   const redis = await startBenchRedis();
