@@ -38,7 +38,7 @@ describe('run driver over Redis', () => {
       return { output: `out of ${task.step}`, usage: { input: 1, output: 1, total: 2 } };
     }, { concurrency: 4 });
     const statuses: ArkRunStatus[] = [];
-    const deps = { queue, store, events: discardEvents, clock: systemClock, telemetry: silentTelemetry(), status: (s: ArkRunStatus) => statuses.push(s), observe: () => undefined };
+    const deps = { queue, store, events: discardEvents, clock: systemClock, telemetry: silentTelemetry(), status: (s: ArkRunStatus) => statuses.push(s), observe: () => undefined, teams: async () => undefined };
     // First driver: stops waiting while b runs (an operator that died), without cancelling.
     const first = driveRun(deps, { runId: 'ns.r1', namespace: 'ns', spec, signal: new AbortController().signal, extra: () => ({}) });
     while (!ran.some((id) => id.includes('/b/'))) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -54,6 +54,23 @@ describe('run driver over Redis', () => {
     expect(statuses.length).toBeGreaterThan(0);
     expect(await deleteRunState(redis, 'ns.r1')).toBeGreaterThan(2);
     expect(await store.load('ns.r1')).toBeUndefined();
+    await sub.close();
+    await queue.close();
+    await closeRedis(redis);
+  });
+
+  it('runs an arkTeam role as a nested run of the other team, over the same queue', async () => {
+    const queue = new RedisQueue({ url: server.url });
+    const redis = connectRedis(server.url, { logger: silentLogger, role: 'test' });
+    const inner = arkTeamSpec.parse({ roles: [{ name: 'w', arkAgent: 'worker' }], pipeline: [{ role: 'w', inputs: { prompt: 'inner: {{ .input.prompt }}' } }] });
+    const outer = arkTeamSpec.parse({ roles: [{ name: 'sub', arkTeam: 'inner' }], pipeline: [{ role: 'sub', inputs: { prompt: 'hello' } }] });
+    const sub = queue.consume('ns.worker', async (task) => ({ output: `did ${task.prompt}`, usage: { input: 1, output: 1, total: 2 } }), { concurrency: 2 });
+    const result = await driveRun({
+      queue, store: new RedisRunStore(redis), events: discardEvents, clock: systemClock, telemetry: silentTelemetry(), status: () => undefined,
+      observe: () => undefined, teams: async (_ns, name) => (name === 'inner' ? inner : undefined),
+    }, { runId: 'ns.r2', namespace: 'ns', spec: { teamName: 'outer', team: outer, input: {} }, signal: new AbortController().signal, extra: () => ({}) });
+    expect(result.phase, result.message).toBe('Succeeded');
+    expect(result.output).toBe('did inner: hello');
     await sub.close();
     await queue.close();
     await closeRedis(redis);

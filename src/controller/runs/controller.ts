@@ -20,7 +20,7 @@ import { Availability } from './availability.js';
 import { decide, isTerminal } from './decide.js';
 import { describeFailure, driveRun, failedStatus } from './driver.js';
 import { runEvents } from './events.js';
-import { clearCancelRequest, isGone, listRuns, RUNS_PATH, toCachedRun, writeRunStatus, type CachedRun } from './kube-status.js';
+import { clearCancelRequest, isGone, listRuns, readTeamSpec, RUNS_PATH, toCachedRun, writeRunStatus, type CachedRun } from './kube-status.js';
 import { runnableSpec } from './spec.js';
 import { projectStatus } from './status.js';
 import { StatusWriter } from './status-writer.js';
@@ -163,6 +163,7 @@ export class RunController {
       queue: this.queue, store: this.runStore, events: this.recorder, clock: this.deps.clock, telemetry: this.telemetry,
       status: (status) => { last = withCancel(status); active.writer.update(last); },
       observe: (event: RunEvent) => events.observe(event),
+      teams: (namespace, name) => readTeamSpec(this.deps.clients, namespace, name),
     }, { runId, namespace: run.namespace, spec: checked.spec, signal: active.abort.signal, extra, ...(retry ? { retry: retry.step === undefined ? {} : { step: retry.step } } : {}) });
     await this.recorder.release(runId);
     if (active.deleted || this.stopped) return;

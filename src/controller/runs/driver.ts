@@ -3,18 +3,20 @@
 // restarted operator re-attaches to its tasks by their deterministic ids and never runs a
 // finished step again), every engine event goes to the run's Redis event log, and each
 // save is projected into the ArkRun status through the coalescing writer.
-import type { ArkRunStatus } from '../../api/index.js';
+import type { ArkRunStatus, ArkTeamSpec } from '../../api/index.js';
 import { errorMessage } from '../../core/errors.js';
 import type { Clock } from '../../engine/clock.js';
 import { fanOut, type EventSink, type RunEvent } from '../../engine/events.js';
 import { pipelineOf } from '../../engine/plan.js';
 import { runTeam, type RunResult } from '../../engine/run.js';
+import type { TaskDispatcher } from '../../engine/ports.js';
 import { resetForRetry, type RunStore } from '../../engine/run-store.js';
 import { QueueDispatcher } from '../../queue/dispatcher.js';
 import { agentQueue, teamRoleQueue } from '../../queue/names.js';
 import type { TaskQueue } from '../../queue/types.js';
 import type { Telemetry } from '../../telemetry/types.js';
 import { LiveRunStore } from './live-store.js';
+import { nestingDispatcher, type TeamLookup } from './nested.js';
 import type { RunnableSpec } from './spec.js';
 import { projectStatus, type RunView } from './status.js';
 
@@ -38,6 +40,8 @@ export interface DriverDeps {
   status(status: ArkRunStatus): void;
   /** Every engine event, for Kubernetes Events. */
   observe(event: RunEvent): void;
+  /** Where `arkTeam:` roles find their team's spec. */
+  teams: TeamLookup;
 }
 
 export async function driveRun(deps: DriverDeps, request: DriveRequest): Promise<RunResult> {
@@ -54,8 +58,14 @@ export async function driveRun(deps: DriverDeps, request: DriveRequest): Promise
       await deps.store.save({ runId, run, steps });
     }
   }
-  const dispatcher = new QueueDispatcher(deps.queue, queueOfRole(namespace, spec));
   const events = fanOut(deps.telemetry, deps.events, { emit: (event) => deps.observe(event) });
+  const common = { events, clock: deps.clock, store: deps.store, telemetry: deps.telemetry };
+  const dispatcherFor = (teamName: string, team: ArkTeamSpec, parents: readonly string[]): TaskDispatcher => {
+    const teamRoles = new Map(team.roles.flatMap((role) => (role.arkTeam ? [[role.name, role.arkTeam] as const] : [])));
+    const queued = new QueueDispatcher(deps.queue, queueOfRole(namespace, { teamName, team, input: {} }));
+    return nestingDispatcher(queued, { namespace, teamRoles, teams: deps.teams, parents, dispatcherFor, common });
+  };
+  const dispatcher = dispatcherFor(spec.teamName, spec.team, [spec.teamName]);
   return runTeam({
     runId, teamName: spec.teamName, team: spec.team, input: spec.input, dispatcher, events,
     clock: deps.clock, signal: request.signal, store: live, resume: true, telemetry: deps.telemetry,

@@ -2,7 +2,8 @@
 // no managedFields), status writes through the status subresource (JSON merge patch), and
 // clearing a handled cancel request. Errors carry the HTTP status for retry decisions.
 import { PatchStrategy, setHeaderOptions, type KubernetesObject } from '@kubernetes/client-node';
-import { GROUP, KINDS, RUN_PHASES, VERSION, type ArkRunStatus, type RunPhase } from '../../api/index.js';
+import { arkTeamSpec, GROUP, KINDS, RUN_PHASES, VERSION, type ArkRunStatus, type ArkTeamSpec, type RunPhase } from '../../api/index.js';
+import { defaultTeamSpec } from '../../core/index.js';
 import { RUN_ANNOTATION_KEYS, RUN_ANNOTATIONS } from '../../core/run-requests.js';
 import type { KubeClients } from '../../kube/client.js';
 import { statusCode } from '../../kube/client.js';
@@ -55,3 +56,15 @@ export function isGone(error: unknown): boolean {
 }
 
 export const RUNS_PATH = `/apis/${GROUP}/${VERSION}/${KINDS.ArkRun.plural}`;
+
+/** An `arkTeam:` role's team, read when its task starts; undefined when missing or invalid. */
+export async function readTeamSpec(clients: KubeClients, namespace: string, name: string): Promise<ArkTeamSpec | undefined> {
+  try {
+    const object = await clients.custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural: KINDS.ArkTeam.plural, name }) as { spec?: unknown };
+    const parsed = arkTeamSpec.safeParse(object.spec);
+    return parsed.success ? defaultTeamSpec(parsed.data) : undefined;
+  } catch (error) {
+    if (statusCode(error) === 404) return undefined;
+    throw error;
+  }
+}
