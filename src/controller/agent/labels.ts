@@ -1,5 +1,4 @@
 // The labels and names contract C1 fixes for the objects the ArkAgent controller writes.
-export const FIELD_MANAGER = 'arkonis-operator';
 export const AGENT_LABEL = 'arkonis.dev/agent';
 export const TEAM_LABEL = 'arkonis.dev/team';
 export const ROLE_LABEL = 'arkonis.dev/role';
