@@ -82,6 +82,9 @@ describe('ArkAgent controller on a real kube-apiserver', () => {
 
     await kubectl(['scale', '-n', NS, 'arkagent/writer', '--replicas=3']);
     await until('the scaled Deployment', () => get('deployment/writer'), (dep) => dep.spec.replicas === 3);
+    const metrics = await (await fetch(`${operator.metricsUrl}/metrics`)).text();
+    expect(metrics).toMatch(/controller_runtime_reconcile_total\{controller="arkagent",result="success"\} [1-9]/);
+    expect(metrics).toContain('workqueue_adds_total{name="arkagent"}');
   });
 
   it('reports PromptResolutionError for a missing prompt ConfigMap and recovers when it is created', async () => {
@@ -89,6 +92,9 @@ describe('ArkAgent controller on a real kube-apiserver', () => {
     const bad = await until('PromptResolutionError', () => get('arkagent/reader'), (a) => condition(a, 'Ready')?.reason === 'PromptResolutionError');
     expect(condition(bad, 'Ready')?.message).toBe('spec.systemPromptRef.configMapKeyRef.name: ConfigMap "later" not found; fix: create it with key "prompt"');
     expect(await tryGet('deployment/reader')).toBeUndefined();
+    const events = await until('the Warning event', () => kubectlJson<Obj>(['get', '-n', NS, 'events', '--field-selector', 'involvedObject.name=reader']),
+      (list) => (list.items as Obj[]).some((e) => e.reason === 'PromptResolutionError'));
+    expect((events.items as Obj[]).find((e) => e.reason === 'PromptResolutionError')).toMatchObject({ type: 'Warning', involvedObject: { kind: 'ArkAgent', name: 'reader' } });
     await kubectl(['create', 'configmap', '-n', NS, 'later', '--from-literal=prompt=Read.']);
     await until('the Deployment after the ConfigMap', () => tryGet('deployment/reader'), () => true);
     await until('Progressing', () => get('arkagent/reader'), (a) => condition(a, 'Ready')?.reason === 'Progressing');

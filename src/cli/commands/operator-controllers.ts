@@ -7,6 +7,7 @@ import type { KubeClients } from '../../kube/client.js';
 import { resourceControllers } from '../../controller/manager.js';
 import type { Controller } from '../../controller/manager.js';
 import { controllerMetrics } from '../../controller/metrics.js';
+import { eventRecorder } from '../../kube/events.js';
 import { packageVersion } from '../version.js';
 import { UsageError } from './io.js';
 import type { OperatorFlags } from './operator.js';
@@ -26,9 +27,11 @@ export async function startControllers(context: ControllerContext): Promise<Cont
     throw new UsageError(['--redis-url: required by the controllers (the agent pods\' TASK_QUEUE_URL); fix: pass --redis-url redis://<host>:6379, or --no-controllers']);
   }
   const metrics = controllerMetrics(context.registry);
+  // Handed to every controller, the ArkRun controller too.
+  const recordEvent = eventRecorder(clients.config, clock, log);
   const controllers: Controller[] = [
     resourceControllers({
-      config: clients.config, clock, metrics, log, redisUrl: flags.redisUrl,
+      config: clients.config, clock, metrics, log, recordEvent, redisUrl: flags.redisUrl,
       image: flags.agentImage ?? `ghcr.io/arkonis/ark:${packageVersion()}`, imagePullPolicy: flags.agentImagePullPolicy ?? 'IfNotPresent',
       ...(context.ledger ? { ledger: context.ledger } : {}),
     }),
