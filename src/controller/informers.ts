@@ -68,7 +68,8 @@ export class Informers {
 
 type Loose = KubernetesObject & { spec?: unknown; status?: Record<string, unknown>; data?: Record<string, unknown>; binaryData?: Record<string, unknown> };
 
-function toAgent(object: KubernetesObject): CachedAgent {
+/** What the cache keeps of an ArkAgent; a spec the schema refuses is kept as its first problem. */
+export function toAgent(object: KubernetesObject): CachedAgent {
   const { namespace = '', name = '', uid = '', generation = 0, labels = {} } = object.metadata ?? {};
   const parsed = arkAgentSpec.safeParse((object as Loose).spec);
   const issue = parsed.success ? undefined : parsed.error.issues[0];
