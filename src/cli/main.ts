@@ -1,11 +1,11 @@
 // The `ark` command line. Parses flags, calls one command, maps errors to exit codes:
 // 0 success, 1 failed run or bad input (one line per problem), 130 interrupted.
-import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MAX_TIMEOUT_SECONDS } from '../api/index.js';
 import { parseCliEnv } from '../config/cli.js';
 import { initCommand } from './commands/init.js';
 import { addOperatorCommand } from './commands/operator-flags.js';
+import { packageVersion } from './version.js';
 import { processIo, UsageError, type Io } from './commands/io.js';
 import { runCommand, type RunFlags } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
@@ -89,19 +89,6 @@ function reportError(error: unknown, io: Io): number {
   }
   io.err(`error: ${errorMessage(error)}`);
   return 1;
-}
-
-/** The version in package.json, found above this module (src/ under tsx, dist/src/ when built). */
-function packageVersion(): string {
-  for (let dir = new URL('.', import.meta.url); dir.pathname !== '/'; dir = new URL('..', dir)) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'arkonis' && pkg.version) return pkg.version;
-    } catch {
-      // no package.json at this level: keep walking up
-    }
-  }
-  return 'unknown';
 }
 
 function collect(value: string, previous: string[]): string[] {

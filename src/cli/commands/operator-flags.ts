@@ -5,6 +5,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
 import { DEFAULT_DEV_CERT_DIR, parseOperatorEnv } from '../../config/operator.js';
+import { packageVersion } from '../version.js';
 import type { Io } from './io.js';
 import type { OperatorFlags } from './operator.js';
 
@@ -18,6 +19,9 @@ export function addOperatorCommand(program: Command, io: Io, env: NodeJS.Process
     .option('--kubeconfig <file>', 'kubeconfig to use (default: KUBECONFIG, in-cluster service account, ~/.kube/config)', config.KUBECONFIG)
     .option('--no-webhooks', 'do not serve the admission webhooks')
     .option('--no-budgets', 'do not enforce token budgets (no Redis needed)')
+    .option('--no-controllers', 'do not run the reconciler (ArkAgent → Deployment …); webhooks only')
+    .option('--agent-image <image>', 'image of the agent pods (`ark runtime`)', `ghcr.io/arkonis/ark:${packageVersion()}`)
+    .addOption(new Option('--agent-image-pull-policy <policy>', 'imagePullPolicy of the agent pods').choices(['Always', 'IfNotPresent', 'Never']).default('IfNotPresent'))
     .option('--host <address>', 'address the servers listen on', '0.0.0.0')
     .addOption(new Option('--webhook-port <port>', 'HTTPS port of the admission webhooks').argParser(port('--webhook-port')).default(9443))
     .addOption(new Option('--metrics-port <port>', 'plain-HTTP port of /metrics, /healthz and /readyz').argParser(port('--metrics-port')).default(8080))

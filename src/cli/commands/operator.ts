@@ -23,12 +23,17 @@ import { excludeNamespaces, onlyNamespace, webhookConfigurations } from '../../.
 import { admissionMetrics } from '../../../webhooks/metrics.js';
 import { startWebhookServer } from '../../../webhooks/server.js';
 import { UsageError } from './io.js';
+import { startControllers } from './operator-controllers.js';
 import type { Io } from './io.js';
 
 export interface OperatorFlags {
   kubeconfig?: string;
   webhooks: boolean;
   budgets: boolean;
+  /** Run the reconciler; the CLI turns it on unless --no-controllers (undefined = off). */
+  controllers?: boolean;
+  agentImage?: string;
+  agentImagePullPolicy?: string;
   host: string;
   webhookPort: number;
   metricsPort: number;
@@ -96,6 +101,10 @@ export async function startOperator(flags: OperatorFlags, log: (line: string) =>
     if (usage) readiness.set('usage', () => (usage.ready() ? undefined : 'token usage not read yet'));
     const metrics = await listenHttp(observabilityApp(registry, readiness), { host, port: flags.metricsPort });
     stack.push(() => metrics.close());
+    if (flags.controllers === true) {
+      const controllers = await startControllers({ flags, clients, clock, registry, log, ...(ledger ? { ledger } : {}) });
+      stack.push(() => controllers.stop());
+    }
     log(`operator: webhooks on ${webhooks.url}, metrics and health on ${metrics.url}${usage ? '' : ' (budgets off)'}`);
     if (tls) await devRegister(clients, flags, { webhooks, caPem: tls.caPem }, stack, log);
     return { webhookUrl: webhooks.url, metricsUrl: metrics.url, stop };

@@ -1,0 +1,94 @@
+// The watched caches the controllers read, each keeping only the fields a reconcile reads
+// (never managedFields, never Secret values): ArkAgents (spec parsed, labels, status
+// conditions), owned Deployments (replica counts), and ConfigMaps / Secrets (key names, to
+// resolve prompt references). Every change is handed to `onChange`, which maps it to the
+// keys of the objects to reconcile.
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import { arkAgentSpec, GROUP, VERSION } from '../api/index.js';
+import type { ArkAgentSpec } from '../api/index.js';
+import { Reflector } from '../kube/reflector.js';
+import { ObjectStore } from '../kube/store.js';
+import type { Condition } from './agent/status.js';
+
+export interface CachedAgent {
+  namespace: string;
+  name: string;
+  uid: string;
+  generation: number;
+  labels: Readonly<Record<string, string>>;
+  /** The spec as parsed by the API schema, or the first problem when it does not pass. */
+  spec: { ok: true; value: ArkAgentSpec } | { ok: false; problem: string };
+  conditions: readonly Condition[];
+}
+
+export interface CachedDeployment {
+  owner: string | undefined;
+  replicas: number;
+  readyReplicas: number;
+}
+
+export type Kind = 'ArkAgent' | 'Deployment' | 'ConfigMap' | 'Secret';
+
+type Lister = () => Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }>;
+
+export class Informers {
+  readonly agents = new ObjectStore<CachedAgent>();
+  readonly deployments = new ObjectStore<CachedDeployment>();
+  /** Key names of ConfigMaps and Secrets, by namespace and name. */
+  readonly configMaps = new ObjectStore<readonly string[]>();
+  readonly secrets = new ObjectStore<readonly string[]>();
+  private readonly reflectors: Reflector<unknown>[];
+
+  constructor(config: KubeConfig, list: (path: string) => Lister, handlers: { onChange(kind: Kind, namespace: string, name: string): void; onError(error: Error): void }) {
+    const watch = <T>(kind: Kind, path: string, store: ObjectStore<T>, transform: (o: KubernetesObject) => T | undefined) =>
+      new Reflector<T>({
+        config, path, store, transform, list: list(path), onError: handlers.onError,
+        onChange: (namespace, name) => handlers.onChange(kind, namespace, name),
+      }) as Reflector<unknown>;
+    this.reflectors = [
+      watch('ArkAgent', `/apis/${GROUP}/${VERSION}/arkagents`, this.agents, toAgent),
+      watch('Deployment', '/apis/apps/v1/deployments', this.deployments, toDeployment),
+      watch('ConfigMap', '/api/v1/configmaps', this.configMaps, keysOf),
+      watch('Secret', '/api/v1/secrets', this.secrets, keysOf),
+    ];
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(this.reflectors.map((reflector) => reflector.start()));
+  }
+
+  synced(): boolean {
+    return this.reflectors.every((reflector) => reflector.synced());
+  }
+
+  stop(): void {
+    for (const reflector of this.reflectors) reflector.stop();
+  }
+}
+
+type Loose = KubernetesObject & { spec?: unknown; status?: Record<string, unknown>; data?: Record<string, unknown>; binaryData?: Record<string, unknown> };
+
+/** What the cache keeps of an ArkAgent; a spec the schema refuses is kept as its first problem. */
+export function toAgent(object: KubernetesObject): CachedAgent {
+  const { namespace = '', name = '', uid = '', generation = 0, labels = {} } = object.metadata ?? {};
+  const parsed = arkAgentSpec.safeParse((object as Loose).spec);
+  const issue = parsed.success ? undefined : parsed.error.issues[0];
+  const spec = parsed.success ? { ok: true as const, value: parsed.data }
+    : { ok: false as const, problem: `spec.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}; fix: correct the field (the admission webhook would deny it)` };
+  const conditions = Array.isArray((object as Loose).status?.conditions) ? (object as Loose).status?.conditions as Condition[] : [];
+  return { namespace, name, uid, generation, labels, spec, conditions };
+}
+
+/** Only Deployments an ArkAgent owns are kept. */
+function toDeployment(object: KubernetesObject): CachedDeployment | undefined {
+  const owner = object.metadata?.ownerReferences?.find((ref) => ref.kind === 'ArkAgent' && ref.apiVersion.startsWith(`${GROUP}/`));
+  if (!owner) return undefined;
+  const status = (object as Loose).status ?? {};
+  const count = (value: unknown): number => (typeof value === 'number' ? value : 0);
+  return { owner: owner.name, replicas: count(status.replicas), readyReplicas: count(status.readyReplicas) };
+}
+
+function keysOf(object: KubernetesObject): readonly string[] {
+  const { data = {}, binaryData = {} } = object as Loose;
+  return [...Object.keys(data), ...Object.keys(binaryData)];
+}
