@@ -37,9 +37,10 @@ export function planRoleAgents(team: TeamRef, spec: ArkTeamSpec): Record<string,
   });
 }
 
-/** Owned ArkAgents (by team label) that no inline role wants any more. */
+/** Owned ArkAgents (by team label) that no inline role wants any more; an agent an `arkAgent` role references is never one. */
 export function extraRoleAgents(team: string, spec: ArkTeamSpec, owned: readonly string[]): string[] {
-  const wanted = new Set(inlineRoles(spec).map((role) => roleAgentName(team, role.name)));
+  const referenced = spec.roles.flatMap((role) => (role.arkAgent !== undefined ? [role.arkAgent] : []));
+  const wanted = new Set([...inlineRoles(spec).map((role) => roleAgentName(team, role.name)), ...referenced]);
   return owned.filter((name) => !wanted.has(name)).sort();
 }
 

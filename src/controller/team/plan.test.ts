@@ -31,6 +31,7 @@ describe('team role agents', () => {
 
   it('names the owned agents no role wants any more', () => {
     expect(extraRoleAgents('blog', spec, ['blog-writer', 'blog-old', 'blog-editor', 'blog-gone'])).toEqual(['blog-gone', 'blog-old']);
+    expect(extraRoleAgents('blog', spec, ['existing'])).toEqual([]); // the reviewer role's own agent, labelled by hand
   });
 
   it('gives a role the team daily limit and its delegates', () => {
