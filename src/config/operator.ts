@@ -9,6 +9,8 @@ const operatorEnvSchema = z.object({
   /** Redis holding queues and token usage (the same variable the agent runtime reads). */
   TASK_QUEUE_URL: optionalText,
   KUBECONFIG: optionalText,
+  /** The pod's name (downward API): the operator's leader-election identity. */
+  POD_NAME: optionalText,
 });
 
 export type OperatorEnv = z.infer<typeof operatorEnvSchema>;

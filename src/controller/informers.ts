@@ -9,6 +9,8 @@ import type { ArkAgentSpec } from '../api/index.js';
 import { Reflector } from '../kube/reflector.js';
 import { ObjectStore } from '../kube/store.js';
 import type { Condition } from './agent/status.js';
+import { toRun, toTeam } from './team/cache.js';
+import type { CachedRun, CachedTeam } from './team/cache.js';
 
 export interface CachedAgent {
   namespace: string;
@@ -27,7 +29,7 @@ export interface CachedDeployment {
   readyReplicas: number;
 }
 
-export type Kind = 'ArkAgent' | 'Deployment' | 'ConfigMap' | 'Secret';
+export type Kind = 'ArkAgent' | 'Deployment' | 'ConfigMap' | 'Secret' | 'ArkTeam' | 'ArkRun';
 
 type Lister = () => Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }>;
 
@@ -37,6 +39,9 @@ export class Informers {
   /** Key names of ConfigMaps and Secrets, by namespace and name. */
   readonly configMaps = new ObjectStore<readonly string[]>();
   readonly secrets = new ObjectStore<readonly string[]>();
+  readonly teams = new ObjectStore<CachedTeam>();
+  /** ArkRuns labelled with a team. */
+  readonly runs = new ObjectStore<CachedRun>();
   private readonly reflectors: Reflector<unknown>[];
 
   constructor(config: KubeConfig, list: (path: string) => Lister, handlers: { onChange(kind: Kind, namespace: string, name: string): void; onError(error: Error): void }) {
@@ -50,6 +55,8 @@ export class Informers {
       watch('Deployment', '/apis/apps/v1/deployments', this.deployments, toDeployment),
       watch('ConfigMap', '/api/v1/configmaps', this.configMaps, keysOf),
       watch('Secret', '/api/v1/secrets', this.secrets, keysOf),
+      watch('ArkTeam', `/apis/${GROUP}/${VERSION}/arkteams`, this.teams, toTeam),
+      watch('ArkRun', `/apis/${GROUP}/${VERSION}/arkruns`, this.runs, toRun),
     ];
   }
 

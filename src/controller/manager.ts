@@ -1,6 +1,7 @@
 // The leader-elected half of the operator: the watched caches, one work queue per
-// controller, and the map from a changed object to the keys to reconcile (a Deployment to
-// its owning ArkAgent, a ConfigMap/Secret to the agents of its namespace that read it).
+// controller (ArkAgent, ArkTeam), and the map from a changed object to the keys to reconcile
+// (a Deployment to its owning ArkAgent, a ConfigMap/Secret to the agents of its namespace
+// that read it, an ArkTeam to its role agents; a role agent or team run to its team).
 // Errors are logged once per state change: a failing key logs its first failure and its
 // recovery, not every retry.
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
@@ -15,6 +16,9 @@ import { referencedNames } from './agent/deployment.js';
 import { Informers } from './informers.js';
 import type { Kind } from './informers.js';
 import type { ControllerMetrics } from './metrics.js';
+import { reconcileTeam, teamRoleFrom } from './team/controller.js';
+import { TEAM_LABEL } from './agent/labels.js';
+import type { ReconcileResult } from './result.js';
 import { WorkQueue } from './work-queue.js';
 
 /** What every controller the operator runs under the lease offers. */
@@ -37,44 +41,64 @@ export interface ResourceControllerDeps {
 
 type Listed = Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }>;
 
-/** The ArkAgent controller with its caches, as one start/stop unit. */
+/** The ArkAgent and ArkTeam controllers with their shared caches, as one start/stop unit. */
 export function resourceControllers(deps: ResourceControllerDeps): Controller {
-  const failing = new Set<string>();
   const informers = new Informers(deps.config, lister(deps.config), {
-    onChange: (kind, namespace, name) => { for (const key of keysFor(informers, kind, namespace, name)) queue.add(key); },
+    onChange: (kind, namespace, name) => {
+      for (const key of keysFor(informers, kind, namespace, name)) agents.add(key);
+      for (const key of teamKeysFor(informers, kind, namespace, name)) teams.add(key);
+    },
     onError: (error) => deps.log(`controller: ${error.message}: ${String((error.cause as Error | undefined)?.message ?? '')}`),
   });
-  const agentDeps: AgentControllerDeps = { ...deps, informers, applier: new Applier(deps.config) };
-  // Declared after the informers that feed it; they call onChange only once started.
-  const queue: WorkQueue = new WorkQueue({
+  const applier = new Applier(deps.config);
+  const agentDeps: AgentControllerDeps = { ...deps, informers, applier, teamRole: teamRoleFrom(informers) };
+  // Declared after the informers that feed them; they call onChange only once started.
+  const agents = controllerQueue(deps, 'ArkAgent', (namespace, name) => reconcileAgent(agentDeps, namespace, name));
+  const teams = controllerQueue(deps, 'ArkTeam', (namespace, name) => reconcileTeam({ informers, applier, clock: deps.clock }, namespace, name));
+  return {
+    async start() {
+      // The first list reports every object through onChange, so each is reconciled once.
+      await informers.start();
+    },
+    async stop() {
+      informers.stop();
+      await Promise.all([agents.stop(), teams.stop()]);
+    },
+  };
+}
+
+/** A work queue for one kind whose errors are logged once per state change. */
+function controllerQueue(deps: ResourceControllerDeps, kind: string, reconcile: (namespace: string, name: string) => Promise<ReconcileResult | void>): WorkQueue {
+  const failing = new Set<string>();
+  return new WorkQueue({
     clock: deps.clock, workers: 4, baseDelayMs: 250, maxDelayMs: 60_000,
-    ...(deps.metrics ? { observer: deps.metrics.observer('arkagent') } : {}),
+    ...(deps.metrics ? { observer: deps.metrics.observer(kind.toLowerCase()) } : {}),
     async process(key) {
       const [namespace = '', name = ''] = key.split('/');
-      const result = await reconcileAgent(agentDeps, namespace, name);
-      if (failing.delete(key)) deps.log(`controller: ArkAgent ${key} reconciled again`);
+      const result = await reconcile(namespace, name);
+      if (failing.delete(key)) deps.log(`controller: ${kind} ${key} reconciled again`);
       return result;
     },
     onError(key, error) {
       if (failing.has(key)) return;
       failing.add(key);
-      deps.log(`controller: ArkAgent ${key}: ${(error as Error).message}; retrying with backoff`);
+      deps.log(`controller: ${kind} ${key}: ${(error as Error).message}; retrying with backoff`);
     },
   });
-  return {
-    async start() {
-      // The first list reports every agent through onChange, so each is reconciled once.
-      await informers.start();
-    },
-    async stop() {
-      informers.stop();
-      await queue.stop();
-    },
-  };
+}
+
+function teamKeysFor(informers: Informers, kind: Kind, namespace: string, name: string): string[] {
+  if (kind === 'ArkTeam') return [`${namespace}/${name}`];
+  const agent = kind === 'Deployment' ? informers.deployments.get(namespace, name)?.owner ?? name : name;
+  const team = kind === 'ArkRun' ? informers.runs.get(namespace, name)?.team
+    : kind === 'ArkAgent' || kind === 'Deployment' ? informers.agents.get(namespace, agent)?.labels[TEAM_LABEL] : undefined;
+  return team === undefined ? [] : [`${namespace}/${team}`];
 }
 
 function keysFor(informers: Informers, kind: Kind, namespace: string, name: string): string[] {
   if (kind === 'ArkAgent') return [`${namespace}/${name}`];
+  if (kind === 'ArkRun') return [];
+  if (kind === 'ArkTeam') return informers.agents.list(namespace).filter((agent) => agent.labels[TEAM_LABEL] === name).map((agent) => `${namespace}/${agent.name}`);
   if (kind === 'Deployment') {
     const owner = informers.deployments.get(namespace, name)?.owner ?? name;
     return [`${namespace}/${owner}`];
@@ -94,6 +118,7 @@ function lister(config: KubeConfig): (path: string) => () => Listed {
     if (path.endsWith('/deployments')) return apps.listDeploymentForAllNamespaces() as Listed;
     if (path.endsWith('/configmaps')) return core.listConfigMapForAllNamespaces() as Listed;
     if (path.endsWith('/secrets')) return core.listSecretForAllNamespaces() as Listed;
-    return custom.listCustomObjectForAllNamespaces({ group: GROUP, version: VERSION, plural: 'arkagents' }) as Listed;
+    const plural = path.slice(path.lastIndexOf('/') + 1);
+    return custom.listCustomObjectForAllNamespaces({ group: GROUP, version: VERSION, plural }) as Listed;
   };
 }

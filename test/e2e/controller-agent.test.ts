@@ -44,7 +44,7 @@ beforeAll(async () => {
   ledger = new RedisUsageLedger(new Redis(redis.url));
   operator = await startOperator({
     kubeconfig: kubeEnv().kubeconfig, webhooks: true, budgets: true, controllers: true, agentImage: 'example.test/ark:e2e', agentImagePullPolicy: 'Never',
-    host: '127.0.0.1', webhookPort: 0, metricsPort: 0, tlsCertFile: '', tlsKeyFile: '', redisUrl: redis.url, namespace: 'arkonis-system',
+    host: '127.0.0.1', webhookPort: 0, metricsPort: 0, tlsCertFile: '', tlsKeyFile: '', redisUrl: redis.url, namespace: 'arkonis-system', leaderElect: false, leaseDurationSeconds: 15, leaseRenewSeconds: 10, leaseRetrySeconds: 2, leaseIdentity: 'e2e',
     devRegister: true, devCertDir: await mkdtemp(join(tmpdir(), 'arkonis-e2e-ctl-certs-')), devNamespace: NS, devConfigName: NS,
   }, () => undefined, { clock, ledger });
 });

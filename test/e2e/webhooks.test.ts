@@ -47,6 +47,7 @@ beforeAll(async () => {
   operator = await startOperator({
     kubeconfig: kubeEnv().kubeconfig, webhooks: true, budgets: true, host: '127.0.0.1', webhookPort: 0, metricsPort: 0,
     tlsCertFile: '', tlsKeyFile: '', redisUrl: redis.url, namespace: 'arkonis-system', devRegister: true,
+    leaderElect: false, leaseDurationSeconds: 15, leaseRenewSeconds: 10, leaseRetrySeconds: 2, leaseIdentity: 'e2e',
     devCertDir: await mkdtemp(join(tmpdir(), 'arkonis-e2e-dev-certs-')), devNamespace: NS, devConfigName: CONFIG,
   }, () => undefined, { clock });
   // kube-apiserver picks new webhook configurations up asynchronously.

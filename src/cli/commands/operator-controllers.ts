@@ -1,5 +1,6 @@
 // The reconciler half of `ark operator`: the controllers that run while this replica holds
-// the lease. Each entry is one `{ start, stop }` unit over the shared clients.
+// the Lease `arkonis-operator` (or always, with --no-leader-elect). Each entry is one
+// `{ start, stop }` unit over the shared clients; they are built anew on every acquisition.
 import type { Registry } from 'prom-client';
 import type { UsageLedger } from '../../budget/index.js';
 import type { Clock } from '../../engine/clock.js';
@@ -7,7 +8,9 @@ import type { KubeClients } from '../../kube/client.js';
 import { resourceControllers } from '../../controller/manager.js';
 import type { Controller } from '../../controller/manager.js';
 import { controllerMetrics } from '../../controller/metrics.js';
+import { LeaderElector } from '../../controller/leader/elector.js';
 import { eventRecorder } from '../../kube/events.js';
+import { KubeLease } from '../../kube/lease.js';
 import { packageVersion } from '../version.js';
 import { UsageError } from './io.js';
 import type { OperatorFlags } from './operator.js';
@@ -21,17 +24,41 @@ export interface ControllerContext {
   log(line: string): void;
 }
 
-export async function startControllers(context: ControllerContext): Promise<Controller> {
+/** The controllers, under leader election unless --no-leader-elect; `stop(false)` leaves the Lease to expire. */
+export async function electedControllers(context: ControllerContext): Promise<{ stop(release: boolean): Promise<void> }> {
   const { flags, clients, clock, log } = context;
+  redisUrl(flags);
+  if (!flags.leaderElect) {
+    const controllers = await startControllers(context);
+    return { stop: () => controllers.stop() };
+  }
+  let running: Controller | undefined;
+  const elector = new LeaderElector({
+    lease: new KubeLease(clients.config, flags.namespace, 'arkonis-operator'), clock, identity: flags.leaseIdentity, log,
+    timings: { leaseDurationSeconds: flags.leaseDurationSeconds, renewDeadlineSeconds: flags.leaseRenewSeconds, retrySeconds: flags.leaseRetrySeconds },
+  }, {
+    start: async () => { running = await startControllers(context); },
+    stop: async () => { await running?.stop(); running = undefined; },
+  });
+  await elector.start();
+  return { stop: (release) => elector.stop(release) };
+}
+
+function redisUrl(flags: OperatorFlags): string {
   if (flags.redisUrl === undefined) {
     throw new UsageError(['--redis-url: required by the controllers (the agent pods\' TASK_QUEUE_URL); fix: pass --redis-url redis://<host>:6379, or --no-controllers']);
   }
+  return flags.redisUrl;
+}
+
+export async function startControllers(context: ControllerContext): Promise<Controller> {
+  const { flags, clients, clock, log } = context;
   const metrics = controllerMetrics(context.registry);
   // Handed to every controller, the ArkRun controller too.
   const recordEvent = eventRecorder(clients.config, clock, log);
   const controllers: Controller[] = [
     resourceControllers({
-      config: clients.config, clock, metrics, log, recordEvent, redisUrl: flags.redisUrl,
+      config: clients.config, clock, metrics, log, recordEvent, redisUrl: redisUrl(flags),
       image: flags.agentImage ?? `ghcr.io/arkonis/ark:${packageVersion()}`, imagePullPolicy: flags.agentImagePullPolicy ?? 'IfNotPresent',
       ...(context.ledger ? { ledger: context.ledger } : {}),
     }),

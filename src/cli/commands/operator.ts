@@ -23,7 +23,7 @@ import { excludeNamespaces, onlyNamespace, webhookConfigurations } from '../../.
 import { admissionMetrics } from '../../../webhooks/metrics.js';
 import { startWebhookServer } from '../../../webhooks/server.js';
 import { UsageError } from './io.js';
-import { startControllers } from './operator-controllers.js';
+import { electedControllers } from './operator-controllers.js';
 import type { Io } from './io.js';
 
 export interface OperatorFlags {
@@ -41,6 +41,13 @@ export interface OperatorFlags {
   tlsKeyFile: string;
   redisUrl?: string;
   namespace: string;
+  /** Run the controllers only while holding the Lease `arkonis-operator` in `namespace`. */
+  leaderElect: boolean;
+  leaseDurationSeconds: number;
+  leaseRenewSeconds: number;
+  leaseRetrySeconds: number;
+  /** Holder identity in the Lease: POD_NAME, else hostname_pid. */
+  leaseIdentity: string;
   devRegister: boolean;
   devCertDir?: string;
   devNamespace?: string;
@@ -57,6 +64,8 @@ export interface RunningOperator {
   webhookUrl: string;
   metricsUrl: string;
   stop(): Promise<void>;
+  /** Stops without releasing the leader Lease, as a replica that dies would (for tests). */
+  crash(): Promise<void>;
 }
 
 export async function operatorCommand(flags: OperatorFlags, io: Io, signals: NodeJS.EventEmitter = process): Promise<number> {
@@ -77,6 +86,7 @@ export async function startOperator(flags: OperatorFlags, log: (line: string) =>
   // Shutdown steps, run in reverse order; a ledger handed in belongs to the caller.
   const stack: (() => Promise<void> | void)[] = [];
   if (ledger !== undefined && overrides.ledger === undefined) stack.push(() => ledger.close());
+  let release = true;
   const stop = async (): Promise<void> => {
     for (const step of stack.reverse().splice(0)) await Promise.resolve(step()).catch((error: Error) => log(`operator: shutdown step failed: ${error.message}`));
   };
@@ -102,12 +112,12 @@ export async function startOperator(flags: OperatorFlags, log: (line: string) =>
     const metrics = await listenHttp(observabilityApp(registry, readiness), { host, port: flags.metricsPort });
     stack.push(() => metrics.close());
     if (flags.controllers === true) {
-      const controllers = await startControllers({ flags, clients, clock, registry, log, ...(ledger ? { ledger } : {}) });
-      stack.push(() => controllers.stop());
+      const controllers = await electedControllers({ flags, clients, clock, registry, log, ...(ledger ? { ledger } : {}) });
+      stack.push(() => controllers.stop(release));
     }
     log(`operator: webhooks on ${webhooks.url}, metrics and health on ${metrics.url}${usage ? '' : ' (budgets off)'}`);
     if (tls) await devRegister(clients, flags, { webhooks, caPem: tls.caPem }, stack, log);
-    return { webhookUrl: webhooks.url, metricsUrl: metrics.url, stop };
+    return { webhookUrl: webhooks.url, metricsUrl: metrics.url, stop, crash: async () => { release = false; await stop(); } };
   } catch (error) {
     await stop();
     throw error;
