@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { hasExited, sleep, terminateChild } from '../kube-env/processes.js';
+import { REPO } from './build.js';
 import { forgetChild, recordChild } from './child-records.js';
 import type { KubeTarget } from './kubectl.js';
 import { getItems, runKubectl } from './kubectl.js';
@@ -69,7 +70,8 @@ interface Managed {
   replicas: Replica[];
 }
 
-const DEFAULT_ARK = [process.execPath, join(import.meta.dirname, '..', '..', 'bin', 'ark.js')];
+/** The checkout's CLI (see build.ts for how the checkout is found). */
+const DEFAULT_ARK = [process.execPath, join(REPO, 'bin', 'ark.js')];
 const MAX_BACKOFF_MS = 30_000;
 const DEFAULT_GRACE_S = 10;
 
