@@ -8,7 +8,8 @@ import { join } from 'node:path';
 export const REPO = existsSync(join(import.meta.dirname, '..', '..', 'package.json')) ? join(import.meta.dirname, '..', '..') : join(import.meta.dirname, '..', '..', '..');
 
 export async function buildIfStale(): Promise<void> {
-  const built = join(REPO, 'dist', 'src', 'cli', 'main.js');
+  // tsc's incremental build leaves unchanged outputs alone; its build info is always rewritten.
+  const built = join(REPO, 'dist', '.tsbuildinfo');
   const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
   if (['src', 'hack', 'webhooks'].every((d) => newest(join(REPO, d)) <= builtAt) && existsSync(join(REPO, 'dist', 'hack', 'dev', 'kubelet-main.js'))) return;
   console.error('dist/ is older than the sources: npm run build');

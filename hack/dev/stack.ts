@@ -35,10 +35,20 @@ export async function saveStack(stack: Stack): Promise<void> {
   await writeFile(join(stack.dir, 'stack.json'), JSON.stringify(stack, null, 2));
 }
 
+type Part = keyof Stack['pids'];
+
+/**
+ * What names a part's process in its command line: the stack dir, except for redis-server,
+ * which rewrites its title to `redis-server <host>:<port>`.
+ */
+function marker(stack: Stack, part: Part): string {
+  return part === 'redis' && stack.redisUrl !== undefined ? `redis-server ${stack.redisUrl.replace('redis://', '')}` : stack.dir;
+}
+
 /** Processes recorded but no longer running (empty: all up). */
 export function deadParts(stack: Stack): string[] {
   const parts = ['redis', 'operator', 'kubelet'] as const;
-  return parts.filter((p) => stack.pids[p] === undefined || !isOurProcess(stack.pids[p], stack.dir));
+  return parts.filter((p) => stack.pids[p] === undefined || !isOurProcess(stack.pids[p], marker(stack, p)));
 }
 
 /** Stops the kubelet (and its replicas), the operator, redis, then the control plane; removes stack.json. */
@@ -48,7 +58,7 @@ export async function stopStack(dir: string): Promise<boolean> {
   if (stack === undefined && !plane) return false;
   for (const part of ['kubelet', 'operator', 'redis'] as const) {
     const pid = stack?.pids[part];
-    if (pid !== undefined) await stopProcess(pid, dir);
+    if (stack !== undefined && pid !== undefined) await stopProcess(pid, marker(stack, part));
   }
   await killRecordedChildren(recordsDir(dir)); // replicas of a kubelet that was killed
   await stopControlPlane(planeDir(dir));

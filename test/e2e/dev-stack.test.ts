@@ -34,9 +34,12 @@ describe('dev:up / dev:down', () => {
     const again = npm('dev:up');
     expect(again.stderr).toContain('dev stack already up');
 
+    const redis = /redis redis:\/\/(127\.0\.0\.1:\d+)/.exec(up.stderr)?.[1];
+    expect(redis, up.stderr).toBeDefined();
     const down = npm('dev:down');
     expect(down.stderr).toContain('dev stack stopped');
     expect(running()).toBe(0);
+    expect(spawnSync('pgrep', ['-f', `redis-server ${redis}$`]).status).toBe(1); // none left
     expect(npm('dev:down').stderr).toContain('dev stack is not running');
   }, 300_000);
 });
