@@ -92,7 +92,7 @@ describe('test kubelet', () => {
     expect(pid).toBeDefined();
     const written = JSON.parse(await readFile(join(outDir, String(pid)), 'utf8')) as { env: Record<string, string>; args: string[] };
     const podName = written.env['POD_NAME'] ?? '';
-    expect(podName, kubelet.logs()).toMatch(/^worker-\d+$/);
+    expect(podName, kubelet.logs()).toMatch(/^worker-[0-9a-f]{8}-\d+$/);
     expect(written.env).toMatchObject({ GREETING: 'hello', TOKEN: 's3cret', MODE: 'fast' });
     // envFrom: every ConfigMap key under the prefix, every Secret key as is.
     expect(written.env).toMatchObject({ CFG_mode: 'fast', token: 's3cret' });

@@ -1,9 +1,9 @@
 // Access to the e2e tier's control plane from inside tests: its coordinates (provided by
 // test/e2e/global-setup.ts) and the matching kubectl binary run with its kubeconfig.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { inject } from 'vitest';
 import { writeKubeconfig } from '../../hack/kube-env/kubeconfig.js';
+import { runKubectl } from '../../hack/dev/kubectl.js';
+import type { KubectlOptions, KubectlResult } from '../../hack/dev/kubectl.js';
 
 /** Where the e2e control plane lives; one per `vitest run`. */
 export interface KubeEnv {
@@ -27,19 +27,7 @@ export function kubeEnv(): KubeEnv {
   return inject('kubeEnv');
 }
 
-export interface KubectlResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-export interface KubectlOptions {
-  /** Written to kubectl's stdin (for `-f -`). */
-  readonly stdin?: string;
-  /** Resolve with a non-zero exit code instead of rejecting. */
-  readonly allowFailure?: boolean;
-  readonly env?: Readonly<Record<string, string>>;
-}
+export type { KubectlOptions, KubectlResult };
 
 /** Runs the pinned kubectl against the e2e control plane. Rejects on non-zero exit unless allowed. */
 export function kubectl(args: readonly string[], opts: KubectlOptions = {}): Promise<KubectlResult> {
@@ -48,23 +36,7 @@ export function kubectl(args: readonly string[], opts: KubectlOptions = {}): Pro
 
 /** Like kubectl, for code that is handed a KubeEnv instead of running inside a test worker. */
 export function kubectlWith(env: KubeEnv, args: readonly string[], opts: KubectlOptions = {}): Promise<KubectlResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(env.binDir, 'kubectl'), args, {
-      env: { ...process.env, KUBECONFIG: env.kubeconfig, ...opts.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const result = { code: code ?? -1, stdout, stderr };
-      if (result.code === 0 || opts.allowFailure === true) resolve(result);
-      else reject(new Error(`kubectl ${args.join(' ')} exited ${result.code}:\n${stderr}${stdout}`));
-    });
-    child.stdin.end(opts.stdin ?? '');
-  });
+  return runKubectl(env, args, opts);
 }
 
 /** `kubectl ... -o json`, parsed. */
