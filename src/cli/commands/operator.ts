@@ -22,6 +22,7 @@ import type { RunningServer } from '../../server/listen.js';
 import { excludeNamespaces, onlyNamespace, webhookConfigurations } from '../../../webhooks/configurations.js';
 import { admissionMetrics } from '../../../webhooks/metrics.js';
 import { startWebhookServer } from '../../../webhooks/server.js';
+import { startApiServer } from '../../../apiservice/index.js';
 import { UsageError } from './io.js';
 import type { Io } from './io.js';
 
@@ -31,6 +32,9 @@ export interface OperatorFlags {
   budgets: boolean;
   host: string;
   webhookPort: number;
+  /** Serve the aggregated API (off when not given, for callers that predate it). */
+  apiservice?: boolean;
+  apiservicePort?: number;
   metricsPort: number;
   tlsCertFile: string;
   tlsKeyFile: string;
@@ -96,6 +100,13 @@ export async function startOperator(flags: OperatorFlags, log: (line: string) =>
     if (usage) readiness.set('usage', () => (usage.ready() ? undefined : 'token usage not read yet'));
     const metrics = await listenHttp(observabilityApp(registry, readiness), { host, port: flags.metricsPort });
     stack.push(() => metrics.close());
+    if (flags.apiservice === true) {
+      const api = await startApiServer({ kubeConfig: clients.config, clock, cache, usage, stack, log }, {
+        host, port: flags.apiservicePort ?? 8443, tls: { certFile: flags.tlsCertFile, keyFile: flags.tlsKeyFile }, redisUrl: flags.redisUrl,
+        namespace: flags.namespace, devRegister: flags.devRegister, devCertDir: flags.devCertDir ?? DEFAULT_DEV_CERT_DIR,
+      });
+      readiness.set('apiservice', () => api.notReady());
+    }
     log(`operator: webhooks on ${webhooks.url}, metrics and health on ${metrics.url}${usage ? '' : ' (budgets off)'}`);
     if (tls) await devRegister(clients, flags, { webhooks, caPem: tls.caPem }, stack, log);
     return { webhookUrl: webhooks.url, metricsUrl: metrics.url, stop };
