@@ -35,9 +35,15 @@ export async function callJson<T>(conn: Connection, call: Call): Promise<T> {
 
 /** Sends a call and yields the answer line by line until the server ends it or the signal fires. */
 export async function* callLines(conn: Connection, call: Call): AsyncGenerator<string> {
-  const response = await send(conn, call);
+  // Aborted before the answer came: no lines, no error (Ctrl-C is not a failure).
+  const response = await send(conn, call).catch((error: unknown) => {
+    if (call.signal?.aborted) return undefined;
+    throw error;
+  });
+  if (response === undefined) return;
   const lines = createInterface({ input: response, crlfDelay: Infinity });
-  const stop = (): void => { response.destroy(); };
+  // Closing the reader ends the loop below: a destroyed response alone emits no 'end'.
+  const stop = (): void => { lines.close(); response.destroy(); };
   call.signal?.addEventListener('abort', stop, { once: true });
   try {
     for await (const line of lines) yield line;
