@@ -94,7 +94,8 @@ describe('aggregated API on a real kube-apiserver', () => {
     const text = (await kubectl(['get', '--raw', `${PREFIX}/arkruns/logged/log`])).stdout;
     expect(text).toBe('run run.started team=blog steps=writer\nwriter step.started attempt=1 iteration=1\n');
     expect((await kubectl(['get', '--raw', `${PREFIX}/arkruns/logged/log?step=writer&timestamps=true`])).stdout).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z writer step\.started/);
-    expect((await kubectl(['get', '--raw', `${PREFIX}/arkruns/logged/log?tailLines=1&format=json`])).stdout.trim()).toMatch(/^\{"type":"step.started".*"seq":2\}$/);
+    const json = (await kubectl(['get', '--raw', `${PREFIX}/arkruns/logged/log?tailLines=1&format=json`])).stdout.trim().split('\n');
+    expect(json.map((line) => JSON.parse(line) as { type: string; seq: number })).toEqual([expect.objectContaining({ type: 'step.started', seq: 2 })]);
     const missing = await raw(['get', '--raw', `${PREFIX}/arkruns/nope/log`]);
     expect(missing.stderr).toMatch(/arkruns.arkonis.dev "nope" not found/);
     const bad = await raw(['get', '--raw', `${PREFIX}/arkruns/logged/log?tailLines=x`]);
@@ -126,10 +127,11 @@ describe('aggregated API on a real kube-apiserver', () => {
     const denied = await post(['create', '--raw', `${PREFIX}/arkagents/echo/tasks`, '-f', '-']);
     expect(denied.code).not.toBe(0);
     expect(denied.stderr).toMatch(/Forbidden|cannot create arkagents\/tasks/);
-    await kubectl(['create', 'role', 'submit', '-n', NS, '--verb=create', '--resource=arkagents.runtime.arkonis.dev/tasks']);
-    await kubectl(['create', 'role', 'read-tasks', '-n', NS, '--verb=get', '--resource=tasks.runtime.arkonis.dev']);
+    await apply({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'submit', namespace: NS }, rules: [
+      { apiGroups: ['runtime.arkonis.dev'], resources: ['arkagents/tasks'], verbs: ['create'] },
+      { apiGroups: ['runtime.arkonis.dev'], resources: ['tasks'], verbs: ['get'] },
+    ] });
     await kubectl(['create', 'rolebinding', 'submit', '-n', NS, '--role=submit', `--serviceaccount=${NS}:submitter`]);
-    await kubectl(['create', 'rolebinding', 'read-tasks', '-n', NS, '--role=read-tasks', `--serviceaccount=${NS}:submitter`]);
     let created = '';
     // A denial is cached for up to 10 s (as k8s.io/apiserver does).
     await waitFor('the Role to take effect', async () => {
@@ -200,8 +202,13 @@ describe('aggregated API under random requests', () => {
     const proxyAgent = new Agent({ keepAlive: true, maxSockets: 8, rejectUnauthorized: false, ...proxy });
     const samples = fc.sample(fuzzRequest, { numRuns: 10_000, seed: 20261201 });
     const codes = new Map<number, number>();
-    const send = (r: (typeof samples)[number]) => new Promise<{ code: number; body: string }>((resolve) => {
-      const req = request({ host: '127.0.0.1', port: apiPort, method: r.method, path: r.path, headers: r.headers, agent: r.proxied ? proxyAgent : agent, timeout: 3_000 }, (res) => {
+    // A keep-alive socket the server closed in between fails on reuse: that request is sent again on a fresh connection.
+    const send = async (r: (typeof samples)[number]) => {
+      const first = await sendOn(r, r.proxied ? proxyAgent : agent);
+      return first.code !== -1 ? first : sendOn(r, new Agent({ rejectUnauthorized: false, ...(r.proxied ? proxy : {}) }));
+    };
+    const sendOn = (r: (typeof samples)[number], via: Agent) => new Promise<{ code: number; body: string }>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: apiPort, method: r.method, path: r.path, headers: r.headers, agent: via, timeout: 3_000 }, (res) => {
         let text = '';
         res.on('data', (c: Buffer) => { if (text.length < 4096) text += c.toString(); });
         res.on('end', () => resolve({ code: res.statusCode ?? 0, body: text }));
@@ -213,6 +220,7 @@ describe('aggregated API under random requests', () => {
       req.end(r.method === 'GET' || r.method === 'HEAD' ? undefined : r.body);
     });
     const problems: string[] = [];
+    const seen400: string[] = [];
     for (let i = 0; i < samples.length; i += 16) {
       const batch = samples.slice(i, i + 16);
       const answers = await Promise.all(batch.map(send));
@@ -222,12 +230,16 @@ describe('aggregated API under random requests', () => {
         const health = /^\/(healthz|readyz)(\?|$)/.test(r.path);
         const credentialed = r.proxied || /^Bearer\s+\S+\s*$/i.test(r.headers.authorization ?? '');
         if (answer.code >= 500 || answer.code === -1) problems.push(`${r.method} ${r.path} → ${answer.code} ${answer.body.slice(0, 200)}`);
-        if (!credentialed && !health && answer.code !== 401) problems.push(`unauthenticated ${r.method} ${r.path} → ${answer.code}`);
+        // Node's HTTP layer refuses a few malformed requests (400, before express); no handler's 400 may show up here.
+        const beforeExpress = answer.code === 400 && !/docs\/apiservice\.md|request body/.test(answer.body);
+        if (!credentialed && !health && answer.code !== 401 && !beforeExpress) problems.push(`unauthenticated ${r.method} ${r.path} → ${answer.code} ${answer.body.slice(0, 200)}`);
+        if (answer.code === 400 && !credentialed) seen400.push(answer.body.slice(0, 120));
         if (answer.code >= 400 && r.method !== 'HEAD' && answer.body !== '' && !/"kind":"Status"/.test(answer.body)) problems.push(`${r.method} ${r.path} → ${answer.code} not a Status: ${answer.body.slice(0, 100)}`);
       });
     }
     agent.destroy();
     proxyAgent.destroy();
+    if (seen400.length > 0) console.error(`[fuzz] unauthenticated 400 answers: ${JSON.stringify([...new Set(seen400)].slice(0, 5))}`);
     expect(problems.slice(0, 20)).toEqual([]);
     expect([...codes.values()].reduce((a, b) => a + b, 0)).toBe(10_000);
     expect(codes.get(401) ?? 0).toBeGreaterThan(1000);
