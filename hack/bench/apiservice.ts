@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import { ensureBinaries } from '../kube-env/binaries.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { startControlPlane, stopControlPlane } from '../kube-env/control-plane.js';
 import { runIdOf } from '../../apiservice/run-id.js';
 import { startOperator } from '../../src/cli/commands/operator.js';
@@ -67,7 +68,10 @@ async function submissionsPerSecond(agent: Agent, base: string, headers: Record<
 }
 
 const stateDir = await mkdtemp(join(tmpdir(), 'arkonis-bench-apiservice-'));
-const binDir = await ensureBinaries();
+// The compiled bench cannot run build.sh from dist/: it uses the binaries `npm run kube:build` cached.
+const version = readFileSync('hack/kube-env/VERSION', 'utf8').trim();
+const binDir = join(process.env.ARKONIS_CACHE_DIR ?? join(homedir(), '.cache', 'arkonis'), 'kube', version);
+if (!existsSync(join(binDir, 'kube-apiserver'))) throw new Error(`no kube-apiserver in ${binDir}; fix: run npm run kube:build first`);
 const plane = await startControlPlane(stateDir, binDir);
 const redis = await startBenchRedis();
 const kubectl = join(binDir, 'kubectl');
