@@ -11,6 +11,7 @@ import { GROUP, VERSION } from '../src/api/index.js';
 import type { Clock } from '../src/engine/clock.js';
 import { statusCode } from '../src/kube/client.js';
 import { AUTH_CONFIGMAP } from './auth-config.js';
+import { checkNames, passThrough } from './kube-errors.js';
 import type { RequestAttributes } from './attributes.js';
 import type { Decision } from './authz.js';
 import type { UserInfo } from './authn.js';
@@ -79,12 +80,15 @@ export class KubeApi implements ClusterApi {
   }
 
   async get(namespace: string, plural: ArkPlural, name: string): Promise<ArkObject | undefined> {
-    try {
-      return await this.custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural, name }) as ArkObject;
-    } catch (error) {
-      if (statusCode(error) === 404) return undefined;
-      throw error;
-    }
+    checkNames(namespace, name);
+    return await passThrough(async () => {
+      try {
+        return await this.custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural, name }) as ArkObject;
+      } catch (error) {
+        if (statusCode(error) === 404) return undefined;
+        throw error;
+      }
+    });
   }
 
   async createRun(namespace: string, body: ArkObject): Promise<ArkObject> {

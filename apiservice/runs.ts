@@ -2,15 +2,16 @@
 // kube-apiserver, so the admission webhooks default, validate and budget-check it), and
 // ask for a retry or a cancellation by setting the C2 annotations the ArkRun controller
 // acts on. Errors from kube-apiserver (a webhook's denial, a conflict) keep their code and
-// message.
+// message (kube-errors.ts).
 import type { Request } from 'express';
 import type { Clock } from '../src/engine/clock.js';
-import { statusCode } from '../src/kube/client.js';
 import type { UserInfo } from './authn.js';
 import type { ArkObject, ClusterApi } from './kube.js';
 import { rfc3339Nano } from './log-format.js';
 import { cancelBody, parse, retryBody, runBody } from './queries.js';
-import { ApiError, conflict, notFound } from './status.js';
+import { passThrough } from './kube-errors.js';
+import { conflict, notFound } from './status.js';
+import type { ApiError } from './status.js';
 
 export const ANNOTATIONS = {
   requestedBy: 'arkonis.dev/requested-by',
@@ -68,28 +69,4 @@ async function runPhase(deps: RunDeps, ns: string, name: string): Promise<string
 
 function missing(plural: string, ns: string, name: string): ApiError {
   return notFound(`${plural}.arkonis.dev "${name}" not found in namespace "${ns}"`, { name, group: 'arkonis.dev', kind: plural });
-}
-
-/** A 4xx from kube-apiserver is answered as it was given (its Status message); anything else rethrown. */
-async function passThrough<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    const code = statusCode(error);
-    if (code === undefined || code < 400 || code >= 500) throw error;
-    const status = parseStatus((error as { body?: unknown }).body);
-    throw new ApiError(code, status.reason ?? 'BadRequest', status.message ?? `kube-apiserver answered ${code}`);
-  }
-}
-
-function parseStatus(body: unknown): { reason?: string; message?: string } {
-  try {
-    const parsed = (typeof body === 'string' ? JSON.parse(body) : body) as { reason?: unknown; message?: unknown } | null;
-    return {
-      ...(typeof parsed?.reason === 'string' ? { reason: parsed.reason } : {}),
-      ...(typeof parsed?.message === 'string' ? { message: parsed.message } : {}),
-    };
-  } catch {
-    return {};
-  }
 }
