@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/**/*.test.ts', 'hack/**/*.test.ts', 'webhooks/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'hack/**/*.test.ts', 'webhooks/**/*.test.ts', 'apiservice/**/*.test.ts'],
           environment: 'node',
         },
       },

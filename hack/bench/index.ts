@@ -1,12 +1,14 @@
 // `npm run bench [name]`: with no name, the engine, template, regex and large-file figures;
 // `webhook` runs the admission latency bench, `queue` the Redis task queue against its
-// baselines, `operator-runs` a 100-step pipeline through kube-apiserver + Redis + a runtime, `large` the large-file memory bench alone.
+// baselines, `operator-runs` a 100-step pipeline through kube-apiserver + Redis + a runtime,
+// `apiservice` the aggregated API on a real kube-apiserver, `large` the large-file memory bench alone.
 const BENCHES: Record<string, string[]> = {
   default: ['./main.js', './templates.js', './regex.js', './large-file.js'],
   large: ['./large-file.js'],
   webhook: ['./webhook.js'],
   queue: ['./queue.js'],
   'operator-runs': ['./operator-runs.js'],
+  apiservice: ['./apiservice.js'],
 };
 
 const name = process.argv[2] ?? 'default';

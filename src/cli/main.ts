@@ -6,6 +6,7 @@ import { parseCliEnv } from '../config/cli.js';
 import { initCommand } from './commands/init.js';
 import { addOperatorCommand } from './commands/operator-flags.js';
 import { packageVersion } from './version.js';
+import { addRemoteCommands } from './commands/remote-flags.js';
 import { processIo, UsageError, type Io } from './commands/io.js';
 import { runCommand, type RunFlags } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
@@ -24,7 +25,7 @@ export async function main(argv: string[], io: Io = processIo, env: NodeJS.Proce
 
 function buildProgram(io: Io, env: NodeJS.ProcessEnv, setCode: (code: number) => void): Command {
   const program = new Command('ark')
-    .description('Run ARKONIS agent teams locally, and validate them with the admission rules')
+    .description('Run ARKONIS agent teams locally, validate them with the admission rules, and work with runs in a cluster')
     .version(packageVersion(), '-V, --version', 'print the ark version')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
@@ -76,13 +77,15 @@ function buildProgram(io: Io, env: NodeJS.ProcessEnv, setCode: (code: number) =>
     });
 
   addOperatorCommand(program, io, env, setCode);
+  addRemoteCommands(program, io, env, setCode);
   return program;
 }
 
 function reportError(error: unknown, io: Io): number {
   const commanderCode = (error as { code?: string }).code;
   if (commanderCode === 'commander.helpDisplayed' || commanderCode === 'commander.version') return 0;
-  if (commanderCode?.startsWith('commander.')) return 1;
+  // The cluster commands mark their usage errors with exit code 2 (remote-flags.ts).
+  if (commanderCode?.startsWith('commander.')) return (error as { exitCode?: number }).exitCode === 2 ? 2 : 1;
   if (error instanceof UsageError) {
     for (const line of error.lines) io.err(line);
     return 1;

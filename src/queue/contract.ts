@@ -130,6 +130,28 @@ function deliveryCases(factory: QueueFactory): void {
     await worker.close();
   });
 
+  it('peeks at a result without waiting: none while pending, then the outcome or the failure, from any process', async () => {
+    const queue = await factory.create();
+    const reader = await factory.peer(queue);
+    const ok = task('r', 'peek');
+    const bad = task('r', 'fail');
+    await queue.enqueue('peek', ok);
+    await queue.enqueue('peek', bad);
+    await expect(reader.peek(ok.id)).resolves.toBeUndefined();
+    const sub = queue.consume('peek', async (t) => {
+      if (t.prompt === 'fail') throw new TaskError('no luck');
+      return { output: 'seen', usage };
+    }, { concurrency: 2 });
+    await queue.result(ok.id, never);
+    await queue.result(bad.id, never).catch(() => undefined);
+    await expect(reader.peek(ok.id)).resolves.toEqual({ ok: true, outcome: { output: 'seen', usage } });
+    const failed = await reader.peek(bad.id);
+    expect(failed?.ok === false && failed.error.message).toBe('no luck');
+    await sub.close();
+    if (reader !== queue) await reader.close();
+    await queue.close();
+  });
+
   it('ignores a second enqueue of the same task id (idempotent)', async () => {
     const queue = await factory.create();
     let calls = 0;

@@ -12,6 +12,7 @@ import {
   type TaskHandler, type TaskQueue, type WorkerOptions,
 } from './types.js';
 import { ResultBook } from './result-book.js';
+import type { Settled } from './result-book.js';
 
 interface Worker { handler: TaskHandler; options: WorkerOptions; active: Set<Entry>; state: 'open' | 'closing' | 'dead'; idle: (() => void)[] }
 interface Lane { name: string; pending: Entry[]; workers: Worker[]; next: number; dead: DeadLetter[] }
@@ -60,6 +61,10 @@ export class MemoryQueue implements TaskQueue {
 
   result(taskId: string, signal: AbortSignal): Promise<TaskOutcome> {
     return this.results.wait(taskId, signal);
+  }
+
+  async peek(taskId: string): Promise<Settled | undefined> {
+    return this.results.peek(taskId);
   }
 
   async cancel(taskId: string): Promise<void> {

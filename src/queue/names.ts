@@ -96,3 +96,8 @@ export function usageCountersKey(prefix: string, period: string, windowId: strin
 export function usageCounterField(namespace: string, kind: 'namespace' | 'team' | 'agent', name?: string): string {
   return kind === 'namespace' ? `${namespace}/namespace` : `${namespace}/${kind}/${name ?? ''}`;
 }
+
+/** What the aggregated API recorded of a task it accepted (namespace, target, prompt, time). */
+export function taskRecordKey(taskId: string): string {
+  return `${DEFAULT_KEY_PREFIX}:{${taskId}}:record`;
+}

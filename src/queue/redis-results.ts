@@ -58,6 +58,11 @@ export class RedisResults {
     return (await this.redis.exists(resultKey(taskId))) === 1;
   }
 
+  async peek(taskId: string): Promise<Settled | undefined> {
+    const text = await this.redis.get(resultKey(taskId));
+    return text === null ? undefined : decodeResult(taskId, text);
+  }
+
   async announceCancel(taskId: string): Promise<void> {
     await this.redis.publish(CANCEL_CHANNEL, taskId);
   }

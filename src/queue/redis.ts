@@ -13,6 +13,7 @@ import { silentLogger, type Logger } from '../telemetry/types.js';
 import { CONSUMER_GROUP, queueKeys } from './names.js';
 import { closeRedis, connectRedis } from './redis-connection.js';
 import { RedisResults } from './redis-results.js';
+import type { Settled } from './result-book.js';
 import { QueueScripts } from './redis-scripts.js';
 import { RedisWorker } from './redis-worker.js';
 import {
@@ -84,6 +85,10 @@ export class RedisQueue implements TaskQueue {
 
   result(taskId: string, signal: AbortSignal): Promise<TaskOutcome> {
     return this.results.wait(taskId, signal);
+  }
+
+  peek(taskId: string): Promise<Settled | undefined> {
+    return this.results.peek(taskId);
   }
 
   /**

@@ -18,6 +18,10 @@ export class ResultBook {
     return this.get(taskId) !== undefined;
   }
 
+  peek(taskId: string): Settled | undefined {
+    return this.get(taskId);
+  }
+
   record(taskId: string, result: Settled): void {
     if (this.has(taskId)) return;
     this.settled.set(taskId, { result, expiresAt: this.clock.now() + this.ttlMs });

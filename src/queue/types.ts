@@ -10,6 +10,7 @@
 // are redelivered after the visibility timeout. Results are kept for `resultTtlMs`.
 import type { Clock } from '../engine/clock.js';
 import type { AgentTask, TaskOutcome } from '../engine/ports.js';
+import type { Settled } from './result-book.js';
 
 export interface Delivery {
   /** Aborted when the task is cancelled, or handed back at shutdown. */
@@ -71,6 +72,8 @@ export interface TaskQueue {
    * process submitted or ran it. Aborting `signal` only stops waiting.
    */
   result(taskId: string, signal: AbortSignal): Promise<TaskOutcome>;
+  /** The task's recorded result when it has one, without waiting (a status read). */
+  peek(taskId: string): Promise<Settled | undefined>;
   /**
    * Cancels a task: a pending one is withdrawn, a running one's signal is aborted, and its
    * result becomes a cancellation (unless it already has one).

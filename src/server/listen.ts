@@ -25,9 +25,12 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const KEEP_ALIVE_TIMEOUT_MS = 95_000;
 
 export async function listenHttps(
-  handler: RequestListener, options: ListenOptions & { tls: TlsFiles; onTlsReload?: (error?: Error) => void },
+  handler: RequestListener, options: ListenOptions & { tls: TlsFiles; onTlsReload?: (error?: Error) => void; requestClientCert?: boolean },
 ): Promise<RunningServer> {
-  const server = createHttpsServer({ ...loadTlsFiles(options.tls), requestTimeout: REQUEST_TIMEOUT_MS }, handler);
+  // A client certificate is asked for but not required, and verified by the app (the
+  // aggregated API checks it against CAs that change at runtime).
+  const clientCert = options.requestClientCert === true ? { requestCert: true, rejectUnauthorized: false } : {};
+  const server = createHttpsServer({ ...loadTlsFiles(options.tls), ...clientCert, requestTimeout: REQUEST_TIMEOUT_MS }, handler);
   const stopWatching = reloadOnChange(server, options.tls, options.onTlsReload ?? (() => undefined));
   return listen(server, options, 'https', stopWatching);
 }

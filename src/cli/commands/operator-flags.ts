@@ -20,6 +20,8 @@ export function addOperatorCommand(program: Command, io: Io, env: NodeJS.Process
     .description('run the in-cluster operator: admission webhooks (validate, default, token budgets), metrics and health')
     .option('--kubeconfig <file>', 'kubeconfig to use (default: KUBECONFIG, in-cluster service account, ~/.kube/config)', config.KUBECONFIG)
     .option('--no-webhooks', 'do not serve the admission webhooks')
+    .option('--no-apiservice', 'do not serve the aggregated API runtime.arkonis.dev')
+    .addOption(new Option('--apiservice-port <port>', 'HTTPS port of the aggregated API').argParser(port('--apiservice-port')).default(8443))
     .option('--no-budgets', 'do not enforce token budgets (no Redis needed)')
     .option('--no-controllers', 'do not run the reconciler (ArkAgent → Deployment …); webhooks only')
     .option('--agent-image <image>', 'image of the agent pods (`ark runtime`)', `ghcr.io/arkonis/ark:${packageVersion()}`)

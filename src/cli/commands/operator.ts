@@ -22,6 +22,7 @@ import type { RunningServer } from '../../server/listen.js';
 import { excludeNamespaces, onlyNamespace, webhookConfigurations } from '../../../webhooks/configurations.js';
 import { admissionMetrics } from '../../../webhooks/metrics.js';
 import { startWebhookServer } from '../../../webhooks/server.js';
+import { startApiServer } from '../../../apiservice/index.js';
 import { UsageError } from './io.js';
 import { electedControllers } from './operator-controllers.js';
 import type { Io } from './io.js';
@@ -36,6 +37,9 @@ export interface OperatorFlags {
   agentImagePullPolicy?: string;
   host: string;
   webhookPort: number;
+  /** Serve the aggregated API (off when not given, for callers that predate it). */
+  apiservice?: boolean;
+  apiservicePort?: number;
   metricsPort: number;
   tlsCertFile: string;
   tlsKeyFile: string;
@@ -114,6 +118,13 @@ export async function startOperator(flags: OperatorFlags, log: (line: string) =>
     if (flags.controllers === true) {
       const controllers = await electedControllers({ flags, clients, clock, registry, log, ...(ledger ? { ledger } : {}) });
       stack.push(() => controllers.stop(release));
+    }
+    if (flags.apiservice === true) {
+      const api = await startApiServer({ kubeConfig: clients.config, clock, cache, usage, stack, log }, {
+        host, port: flags.apiservicePort ?? 8443, tls: { certFile: flags.tlsCertFile, keyFile: flags.tlsKeyFile }, redisUrl: flags.redisUrl,
+        namespace: flags.namespace, devRegister: flags.devRegister, devCertDir: flags.devCertDir ?? DEFAULT_DEV_CERT_DIR,
+      });
+      readiness.set('apiservice', () => api.notReady());
     }
     log(`operator: webhooks on ${webhooks.url}, metrics and health on ${metrics.url}${usage ? '' : ' (budgets off)'}`);
     if (tls) await devRegister(clients, flags, { webhooks, caPem: tls.caPem }, stack, log);
