@@ -80,7 +80,7 @@ let apiPort = 0;
 const operator = await startOperator({
   kubeconfig: plane.kubeconfig, webhooks: true, budgets: false, apiservice: true, apiservicePort: 0, host: '127.0.0.1', webhookPort: 0, metricsPort: 0,
   tlsCertFile: '', tlsKeyFile: '', redisUrl: redis.url, namespace: 'arkonis-system', devRegister: true,
-  devCertDir: join(stateDir, 'dev-certs'), devNamespace: NS, devConfigName: 'bench',
+  devCertDir: join(stateDir, 'dev-certs'), devNamespace: NS, devConfigName: 'bench', leaderElect: false, leaseDurationSeconds: 15, leaseRenewSeconds: 10, leaseRetrySeconds: 2, leaseIdentity: 'e2e',
 }, (line) => { const port = /runtime\.arkonis\.dev on https:\/\/127\.0\.0\.1:(\d+)/.exec(line)?.[1]; if (port) apiPort = Number(port); });
 try {
   await run(kubectl, ['apply', '--server-side', '-f', 'manifests/crds'], env);

@@ -49,7 +49,7 @@ beforeAll(async () => {
   operator = await startOperator({
     kubeconfig: kubeEnv().kubeconfig, webhooks: true, budgets: true, apiservice: true, apiservicePort: 0, host: '127.0.0.1', webhookPort: 0, metricsPort: 0,
     tlsCertFile: '', tlsKeyFile: '', redisUrl: redis.url, namespace: OPERATOR_NS, devRegister: true,
-    devCertDir: await mkdtemp(join(tmpdir(), 'arkonis-e2e-apiservice-certs-')), devNamespace: NS, devConfigName: 'e2e-apiservice',
+    devCertDir: await mkdtemp(join(tmpdir(), 'arkonis-e2e-apiservice-certs-')), devNamespace: NS, devConfigName: 'e2e-apiservice', leaderElect: false, leaseDurationSeconds: 15, leaseRenewSeconds: 10, leaseRetrySeconds: 2, leaseIdentity: 'e2e',
   }, (line) => lines.push(line));
   apiPort = Number(/aggregated API runtime\.arkonis\.dev on https:\/\/127\.0\.0\.1:(\d+)/.exec(lines.join('\n'))?.[1] ?? 0);
   await kubectl(['wait', '--for=condition=Available', '--timeout=60s', 'apiservice/v1alpha1.runtime.arkonis.dev']);

@@ -89,7 +89,7 @@ beforeAll(async () => {
   operator = await startOperator({
     kubeconfig: kubeEnv().kubeconfig, webhooks: true, budgets: false, host: '127.0.0.1', webhookPort: 0, metricsPort: 0,
     tlsCertFile: '', tlsKeyFile: '', namespace: 'arkonis-system', devRegister: true,
-    devCertDir: await mkdtemp(join(tmpdir(), 'arkonis-e2e-run-certs-')), devNamespace: NS, devConfigName: NS,
+    devCertDir: await mkdtemp(join(tmpdir(), 'arkonis-e2e-run-certs-')), devNamespace: NS, devConfigName: NS, leaderElect: false, leaseDurationSeconds: 15, leaseRenewSeconds: 10, leaseRetrySeconds: 2, leaseIdentity: 'e2e',
   }, () => undefined);
   for (const [name, delay] of Object.entries(agents)) {
     const spec = { model: 'mock', systemPrompt: `You are ${name}.`, limits: { maxConcurrentTasks: 5 } };

@@ -11,6 +11,7 @@ import { controllerMetrics } from '../../controller/metrics.js';
 import { LeaderElector } from '../../controller/leader/elector.js';
 import { eventRecorder } from '../../kube/events.js';
 import { KubeLease } from '../../kube/lease.js';
+import { startRunController } from '../../controller/runs/index.js';
 import { packageVersion } from '../version.js';
 import { UsageError } from './io.js';
 import type { OperatorFlags } from './operator.js';
@@ -51,9 +52,18 @@ function redisUrl(flags: OperatorFlags): string {
   return flags.redisUrl;
 }
 
+/** Metrics are registered once per registry, however often the Lease is regained. */
+const metricsByRegistry = new WeakMap<Registry, ReturnType<typeof controllerMetrics>>();
+
+function metricsOf(registry: Registry): ReturnType<typeof controllerMetrics> {
+  let metrics = metricsByRegistry.get(registry);
+  if (!metrics) metricsByRegistry.set(registry, (metrics = controllerMetrics(registry)));
+  return metrics;
+}
+
 export async function startControllers(context: ControllerContext): Promise<Controller> {
   const { flags, clients, clock, log } = context;
-  const metrics = controllerMetrics(context.registry);
+  const metrics = metricsOf(context.registry);
   // Handed to every controller, the ArkRun controller too.
   const recordEvent = eventRecorder(clients.config, clock, log);
   const controllers: Controller[] = [
@@ -62,9 +72,18 @@ export async function startControllers(context: ControllerContext): Promise<Cont
       image: flags.agentImage ?? `ghcr.io/arkonis/ark:${packageVersion()}`, imagePullPolicy: flags.agentImagePullPolicy ?? 'IfNotPresent',
       ...(context.ledger ? { ledger: context.ledger } : {}),
     }),
-    // The ArkRun controller (src/controller/runs, startRunController(deps)) joins this list.
+    runController({ clients, redisUrl: redisUrl(flags), clock, log, registry: context.registry, recordEvent }),
   ];
   for (const controller of controllers) await controller.start();
   log(`operator: controllers running (${controllers.length})`);
   return { start: async () => undefined, stop: async () => { for (const controller of controllers.reverse()) await controller.stop(); } };
+}
+
+/** The ArkRun controller as a `{ start, stop }` unit (it starts when asked, like the others). */
+function runController(deps: Parameters<typeof startRunController>[0]): Controller {
+  let running: { stop(): Promise<void> } | undefined;
+  return {
+    start: async () => { running = await startRunController(deps); },
+    stop: async () => { await running?.stop(); running = undefined; },
+  };
 }

@@ -10,6 +10,8 @@ export type { RunControllerDeps, RecordEvent, EventTarget } from './types.js';
 export async function startRunController(deps: RunControllerDeps): Promise<{ stop(): Promise<void> }> {
   const controller = new RunController(deps);
   if (deps.registry) {
+    // A replica that loses and regains the Lease starts a new controller: the gauge follows it.
+    deps.registry.removeSingleMetric('arkonis_runs_active');
     new Gauge({
       name: 'arkonis_runs_active', help: 'ArkRuns this operator is driving now.', registers: [deps.registry],
       collect() { this.set(controller.activeRuns); },
