@@ -22,7 +22,7 @@ describe('ark operator --dev-register', () => {
 
   it('registers both webhook configurations and removes them on SIGTERM', async () => {
     const certDir = await mkdtemp(join(tmpdir(), 'arkonis-e2e-cli-certs-'));
-    const args = ['--import', 'tsx', 'test/e2e/ark-cli.ts', 'operator', '--dev-register', '--kubeconfig', kubeEnv().kubeconfig, '--no-budgets', '--no-controllers',
+    const args = ['--import', 'tsx', 'test/e2e/ark-cli.ts', 'operator', '--dev-register', '--kubeconfig', kubeEnv().kubeconfig, '--no-budgets', '--no-controllers', '--no-apiservice',
       '--webhook-port', '0', '--metrics-port', '0', '--dev-cert-dir', certDir, '--dev-namespace', NAME, '--dev-config-name', NAME];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
