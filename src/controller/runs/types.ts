@@ -2,15 +2,9 @@
 import type { Registry } from 'prom-client';
 import type { Clock } from '../../engine/clock.js';
 import type { KubeClients } from '../../kube/client.js';
+import type { RecordEvent } from '../../kube/events.js';
 
-export interface EventTarget {
-  kind: string;
-  namespace: string;
-  name: string;
-  uid?: string;
-}
-
-export type RecordEvent = (regarding: EventTarget, type: 'Normal' | 'Warning', reason: string, message: string) => void;
+export type { EventTarget, RecordEvent } from '../../kube/events.js';
 
 export interface RunControllerDeps {
   clients: KubeClients;
