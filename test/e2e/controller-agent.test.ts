@@ -3,9 +3,6 @@
 // ConfigMap is a condition that clears when the ConfigMap is created, an invalid stored spec
 // is a ReconcileError condition, and a spent daily budget scales the agent to zero until the
 // (injected) clock reaches the next window.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../hack/kube-env/net.js';
@@ -13,7 +10,8 @@ import { RedisUsageLedger } from '../../src/budget/index.js';
 import { startOperator } from '../../src/cli/commands/operator.js';
 import type { RunningOperator } from '../../src/cli/commands/operator.js';
 import { systemClock } from '../../src/engine/clock.js';
-import { kubeEnv, kubectl, kubectlJson } from '../support/kube.js';
+import { devOperatorFlags } from '../support/operator-flags.js';
+import { kubectl, kubectlJson } from '../support/kube.js';
 import { startRedis } from '../support/redis.js';
 import type { RedisServer } from '../support/redis.js';
 
@@ -42,11 +40,7 @@ beforeAll(async () => {
   await kubectl(['create', 'namespace', NS]);
   redis = await startRedis();
   ledger = new RedisUsageLedger(new Redis(redis.url));
-  operator = await startOperator({
-    kubeconfig: kubeEnv().kubeconfig, webhooks: true, budgets: true, controllers: true, agentImage: 'example.test/ark:e2e', agentImagePullPolicy: 'Never',
-    host: '127.0.0.1', webhookPort: 0, metricsPort: 0, tlsCertFile: '', tlsKeyFile: '', redisUrl: redis.url, namespace: 'arkonis-system', leaderElect: false, leaseDurationSeconds: 15, leaseRenewSeconds: 10, leaseRetrySeconds: 2, leaseIdentity: 'e2e',
-    devRegister: true, devCertDir: await mkdtemp(join(tmpdir(), 'arkonis-e2e-ctl-certs-')), devNamespace: NS, devConfigName: NS,
-  }, () => undefined, { clock, ledger });
+  operator = await startOperator(await devOperatorFlags(NS, redis.url), () => undefined, { clock, ledger });
 });
 
 afterAll(async () => {

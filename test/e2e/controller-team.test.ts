@@ -2,9 +2,6 @@
 // owned ArkAgents (and through them Deployments) with team labels and the team's env; a
 // removed role's agent is deleted; terminal ArkRuns beyond the history limits are pruned
 // oldest first; a spent team budget scales every role's Deployment to zero.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../hack/kube-env/net.js';
@@ -12,7 +9,8 @@ import { RedisUsageLedger } from '../../src/budget/index.js';
 import { startOperator } from '../../src/cli/commands/operator.js';
 import type { RunningOperator } from '../../src/cli/commands/operator.js';
 import { systemClock } from '../../src/engine/clock.js';
-import { kubeEnv, kubectl, kubectlJson } from '../support/kube.js';
+import { devOperatorFlags } from '../support/operator-flags.js';
+import { kubectl, kubectlJson } from '../support/kube.js';
 import { startRedis } from '../support/redis.js';
 import type { RedisServer } from '../support/redis.js';
 
@@ -37,12 +35,7 @@ beforeAll(async () => {
   await kubectl(['create', 'namespace', NS]);
   redis = await startRedis();
   ledger = new RedisUsageLedger(new Redis(redis.url));
-  operator = await startOperator({
-    kubeconfig: kubeEnv().kubeconfig, webhooks: true, budgets: true, controllers: true, agentImage: 'example.test/ark:e2e', agentImagePullPolicy: 'Never',
-    host: '127.0.0.1', webhookPort: 0, metricsPort: 0, tlsCertFile: '', tlsKeyFile: '', redisUrl: redis.url, namespace: 'arkonis-system',
-    leaderElect: false, leaseDurationSeconds: 15, leaseRenewSeconds: 10, leaseRetrySeconds: 2, leaseIdentity: 'e2e',
-    devRegister: true, devCertDir: await mkdtemp(join(tmpdir(), 'arkonis-e2e-team-certs-')), devNamespace: NS, devConfigName: NS,
-  }, () => undefined, { clock: systemClock, ledger });
+  operator = await startOperator(await devOperatorFlags(NS, redis.url), () => undefined, { clock: systemClock, ledger });
 });
 
 afterAll(async () => {

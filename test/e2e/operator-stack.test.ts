@@ -2,15 +2,13 @@
 // ArkAgents → Deployments, ArkRun → the engine over Redis) and the webhooks, the kubelet
 // stand-in running each agent Deployment's pods as `ark runtime` processes, and a bare ArkRun
 // made with `kubectl create` driven to Succeeded with its step outputs in status.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIfStale } from '../../hack/dev/build.js';
 import { waitFor } from '../../hack/kube-env/net.js';
 import { startOperator } from '../../src/cli/commands/operator.js';
 import type { RunningOperator } from '../../src/cli/commands/operator.js';
-import { kubeEnv, kubectl, kubectlJson } from '../support/kube.js';
+import { devOperatorFlags } from '../support/operator-flags.js';
+import { kubectl, kubectlJson } from '../support/kube.js';
 import { startKubelet } from '../support/kubelet.js';
 import type { TestKubelet } from '../support/kubelet.js';
 import { startRedis } from '../support/redis.js';
@@ -45,12 +43,7 @@ beforeAll(async () => {
   await kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/arkteams.arkonis.dev', 'crd/arkruns.arkonis.dev']);
   await kubectl(['create', 'namespace', NS]);
   redis = await startRedis();
-  operator = await startOperator({
-    kubeconfig: kubeEnv().kubeconfig, webhooks: true, budgets: true, controllers: true, apiservice: false, agentImage: 'example.test/ark:e2e', agentImagePullPolicy: 'Never',
-    host: '127.0.0.1', webhookPort: 0, metricsPort: 0, tlsCertFile: '', tlsKeyFile: '', redisUrl: redis.url, namespace: 'arkonis-system',
-    leaderElect: false, leaseDurationSeconds: 15, leaseRenewSeconds: 10, leaseRetrySeconds: 2, leaseIdentity: 'e2e',
-    devRegister: true, devCertDir: await mkdtemp(join(tmpdir(), 'arkonis-e2e-stack-certs-')), devNamespace: NS, devConfigName: NS,
-  }, (line) => logs.push(line));
+  operator = await startOperator(await devOperatorFlags(NS, redis.url), (line) => logs.push(line));
   kubelet = startKubelet({ namespace: NS });
 }, 240_000);
 
