@@ -6,9 +6,12 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { arkAgentSpec, GROUP, VERSION } from '../api/index.js';
 import type { ArkAgentSpec } from '../api/index.js';
+import { validateAgentSpec } from '../core/index.js';
 import { Reflector } from '../kube/reflector.js';
 import { ObjectStore } from '../kube/store.js';
 import type { Condition } from './agent/status.js';
+import { checkStoredSpec } from './stored-spec.js';
+import type { StoredSpec } from './stored-spec.js';
 import { toRun, toTeam } from './team/cache.js';
 import type { CachedRun, CachedTeam } from './team/cache.js';
 
@@ -18,8 +21,8 @@ export interface CachedAgent {
   uid: string;
   generation: number;
   labels: Readonly<Record<string, string>>;
-  /** The spec as parsed by the API schema, or the first problem when it does not pass. */
-  spec: { ok: true; value: ArkAgentSpec } | { ok: false; problem: string };
+  /** The spec as parsed by the API schema, or the first problem when it fails the admission rules. */
+  spec: StoredSpec<ArkAgentSpec>;
   conditions: readonly Condition[];
 }
 
@@ -75,13 +78,10 @@ export class Informers {
 
 type Loose = KubernetesObject & { spec?: unknown; status?: Record<string, unknown>; data?: Record<string, unknown>; binaryData?: Record<string, unknown> };
 
-/** What the cache keeps of an ArkAgent; a spec the schema refuses is kept as its first problem. */
+/** What the cache keeps of an ArkAgent; a spec the admission rules refuse is kept as its first problem. */
 export function toAgent(object: KubernetesObject): CachedAgent {
   const { namespace = '', name = '', uid = '', generation = 0, labels = {} } = object.metadata ?? {};
-  const parsed = arkAgentSpec.safeParse((object as Loose).spec);
-  const issue = parsed.success ? undefined : parsed.error.issues[0];
-  const spec = parsed.success ? { ok: true as const, value: parsed.data }
-    : { ok: false as const, problem: `spec.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}; fix: correct the field (the admission webhook would deny it)` };
+  const spec = checkStoredSpec(arkAgentSpec, (object as Loose).spec, validateAgentSpec);
   const conditions = Array.isArray((object as Loose).status?.conditions) ? (object as Loose).status?.conditions as Condition[] : [];
   return { namespace, name, uid, generation, labels, spec, conditions };
 }

@@ -1,7 +1,8 @@
 // The ArkTeam controller against a real kube-apiserver: a team with two inline roles gets two
 // owned ArkAgents (and through them Deployments) with team labels and the team's env; a
 // removed role's agent is deleted; terminal ArkRuns beyond the history limits are pruned
-// oldest first; a spent team budget scales every role's Deployment to zero.
+// oldest first; a spent team budget scales every role's Deployment to zero; a stored team the
+// admission rules refuse gets a Failed status naming the problem, and nothing else.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../hack/kube-env/net.js';
@@ -15,6 +16,8 @@ import { startRedis } from '../support/redis.js';
 import type { RedisServer } from '../support/redis.js';
 
 const NS = 'e2e-controller-team';
+/** A namespace the suite's webhooks do not cover, to store what they would deny. */
+const UNCHECKED = 'e2e-controller-team-unchecked';
 let redis: RedisServer;
 let ledger: RedisUsageLedger;
 let operator: RunningOperator;
@@ -33,6 +36,7 @@ beforeAll(async () => {
   await kubectl(['apply', '--server-side', '-f', 'manifests/crds']);
   await kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/arkteams.arkonis.dev', 'crd/arkruns.arkonis.dev']);
   await kubectl(['create', 'namespace', NS]);
+  await kubectl(['create', 'namespace', UNCHECKED]);
   redis = await startRedis();
   ledger = new RedisUsageLedger(new Redis(redis.url));
   operator = await startOperator(await devOperatorFlags(NS, redis.url), () => undefined, { clock: systemClock, ledger });
@@ -42,7 +46,7 @@ afterAll(async () => {
   await operator?.stop();
   await ledger?.close();
   await redis?.stop();
-  await kubectl(['delete', 'namespace', NS, '--wait=false'], { allowFailure: true });
+  await kubectl(['delete', 'namespace', NS, UNCHECKED, '--wait=false'], { allowFailure: true });
 });
 
 describe('ArkTeam controller on a real kube-apiserver', () => {
@@ -68,6 +72,21 @@ describe('ArkTeam controller on a real kube-apiserver', () => {
     await apply(team('blog', { entry: 'writer', roles: [role('writer')], limits: { maxDailyTokens: 5000 } }));
     await waitFor('the removed role agent is deleted', async () => !(await exists('arkagent/blog-editor')), 30_000);
     expect(await names('arkagents', 'arkonis.dev/team=blog')).toEqual(['blog-writer']);
+  });
+
+  it('reports a stored team the admission rules refuse as Failed with the reason, creates nothing, and recovers once fixed', async () => {
+    const broken = (spec: Obj) => ({ ...team('broken', spec), metadata: { name: 'broken', namespace: UNCHECKED } });
+    const getBroken = (what: string) => kubectlJson<Obj>(['get', '-n', UNCHECKED, what]);
+    const roleAgents = async () => ((await kubectlJson<Obj>(['get', '-n', UNCHECKED, 'arkagents'])).items as Obj[]).length;
+    await apply(broken({ entry: 'nobody', roles: [role('writer')] }));
+    await waitFor('the InvalidSpec condition', async () => (await getBroken('arkteam/broken')).status?.phase === 'Failed', 30_000);
+    const status = (await getBroken('arkteam/broken')).status;
+    expect(status.conditions[0]).toMatchObject({ type: 'Ready', status: 'False', reason: 'InvalidSpec', message: expect.stringMatching(/^spec\.entry: .*nobody.*fix: /) });
+    expect(await roleAgents()).toBe(0);
+
+    await apply(broken({ entry: 'writer', roles: [role('writer')] }));
+    await waitFor('the role agent of the fixed team', async () => (await roleAgents()) === 1, 30_000);
+    await waitFor('the fixed team status', async () => (await getBroken('arkteam/broken')).status?.phase === 'Degraded', 30_000);
   });
 
   it('prunes terminal runs beyond the history limits, oldest first, and names the newest run', async () => {

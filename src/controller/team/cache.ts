@@ -3,16 +3,19 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
 import { arkTeamSpec } from '../../api/index.js';
 import type { ArkTeamSpec, RunPhase } from '../../api/index.js';
+import { teamRules } from '../../core/index.js';
 import { TEAM_LABEL } from '../agent/labels.js';
 import type { Condition } from '../agent/status.js';
+import { checkStoredSpec } from '../stored-spec.js';
+import type { StoredSpec } from '../stored-spec.js';
 
 export interface CachedTeam {
   namespace: string;
   name: string;
   uid: string;
   generation: number;
-  /** Undefined when the stored spec fails the schema. */
-  spec: ArkTeamSpec | undefined;
+  /** The spec, or its first problem when it fails the admission rules. */
+  spec: StoredSpec<ArkTeamSpec>;
   phase: string | undefined;
   conditions: readonly Condition[];
 }
@@ -28,10 +31,10 @@ type Loose = KubernetesObject & { spec?: unknown; status?: { phase?: unknown; co
 
 export function toTeam(object: KubernetesObject): CachedTeam {
   const { namespace = '', name = '', uid = '', generation = 0 } = object.metadata ?? {};
-  const parsed = arkTeamSpec.safeParse((object as Loose).spec);
+  const spec = checkStoredSpec(arkTeamSpec, (object as Loose).spec, (value) => teamRules(name, value));
   const status = (object as Loose).status ?? {};
   return {
-    namespace, name, uid, generation, spec: parsed.success ? parsed.data : undefined,
+    namespace, name, uid, generation, spec,
     phase: typeof status.phase === 'string' ? status.phase : undefined,
     conditions: Array.isArray(status.conditions) ? status.conditions as Condition[] : [],
   };

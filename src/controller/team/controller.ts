@@ -11,7 +11,7 @@ import type { Informers } from '../informers.js';
 import type { ReconcileResult } from '../result.js';
 import { extraRoleAgents, planRoleAgents, roleAgentName, teamRoleEnv } from './agents.js';
 import type { CachedTeam } from './cache.js';
-import { planTeamStatus, runsToPrune } from './status.js';
+import { invalidTeamStatus, planTeamStatus, runsToPrune } from './status.js';
 import type { RoleObservation } from './status.js';
 
 export interface TeamControllerDeps {
@@ -24,8 +24,14 @@ const TEAM_RESYNC_MS = 30_000;
 
 export async function reconcileTeam(deps: TeamControllerDeps, namespace: string, name: string): Promise<ReconcileResult | void> {
   const team = deps.informers.teams.get(namespace, name);
-  if (!team?.spec) return; // deleted (role agents go with their owner reference), or refused by the schema
-  const spec = team.spec;
+  if (!team) return; // deleted: role agents go with their owner reference
+  const base = { generation: team.generation, now: deps.clock.now(), previous: team.conditions };
+  if (!team.spec.ok) {
+    // Refused by the admission rules: report it and touch nothing; an edit re-queues the team.
+    await deps.applier.applyStatus({ kind: 'ArkTeam', plural: 'arkteams', namespace, name }, invalidTeamStatus(base, team.spec.problem));
+    return;
+  }
+  const spec = team.spec.value;
   for (const agent of planRoleAgents(team, spec)) await deps.applier.apply(agent);
   const owned = deps.informers.agents.list(namespace).filter((agent) => agent.labels[TEAM_LABEL] === name).map((agent) => agent.name);
   for (const extra of extraRoleAgents(name, spec, owned)) await deps.applier.deleteCustom('arkagents', namespace, extra);
@@ -33,8 +39,7 @@ export async function reconcileTeam(deps: TeamControllerDeps, namespace: string,
   const pruned = runsToPrune(runs, { succeeded: spec.successfulRunsHistoryLimit, failed: spec.failedRunsHistoryLimit });
   for (const run of pruned) await deps.applier.deleteCustom('arkruns', namespace, run);
   const status = planTeamStatus({
-    generation: team.generation, now: deps.clock.now(), previous: team.conditions,
-    roles: observeRoles(deps.informers, team, spec), runs: runs.filter((run) => !pruned.includes(run.name)),
+    ...base, roles: observeRoles(deps.informers, team, spec), runs: runs.filter((run) => !pruned.includes(run.name)),
   });
   await deps.applier.applyStatus({ kind: 'ArkTeam', plural: 'arkteams', namespace, name }, status);
   return { requeueAfter: TEAM_RESYNC_MS };
@@ -44,7 +49,7 @@ export async function reconcileTeam(deps: TeamControllerDeps, namespace: string,
 export function teamRoleFrom(informers: Informers): (namespace: string, team: string, role: string) => ReturnType<typeof teamRoleEnv> | undefined {
   return (namespace, team, role) => {
     const spec = informers.teams.get(namespace, team)?.spec;
-    return spec ? teamRoleEnv(spec, role) : undefined;
+    return spec?.ok ? teamRoleEnv(spec.value, role) : undefined;
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { arkTeamSpec } from '../../api/index.js';
 import { extraRoleAgents, planRoleAgents, teamRoleEnv } from './agents.js';
-import { planTeamStatus, runsToPrune } from './status.js';
+import { invalidTeamStatus, planTeamStatus, runsToPrune } from './status.js';
 
 const T = Date.UTC(2026, 11, 1, 12);
 const spec = arkTeamSpec.parse({
@@ -72,3 +72,14 @@ describe('runsToPrune', () => {
     expect(runsToPrune(runs, { succeeded: 0, failed: 0 })).toEqual(['s1', 's2', 's3', 'f1', 't1']);
   });
 });
+
+describe('the status of a team the admission rules refuse', () => {
+  it('is Failed with the problem as the Ready condition, and nothing else planned', () => {
+    const status = invalidTeamStatus({ generation: 4, now: T, previous: [] }, 'spec.entry: no role "x"; fix: name a role');
+    expect(status).toEqual({
+      phase: 'Failed', observedGeneration: 4,
+      conditions: [{ type: 'Ready', status: 'False', reason: 'InvalidSpec', message: 'spec.entry: no role "x"; fix: name a role', lastTransitionTime: '2026-12-01T12:00:00Z', observedGeneration: 4 }],
+    });
+  });
+});
+

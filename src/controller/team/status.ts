@@ -26,6 +26,15 @@ export interface TeamStatusInput {
   runs: readonly RunObservation[];
 }
 
+/**
+ * The status of a team whose stored spec the admission rules refuse: Failed, with the
+ * problem as the Ready condition's message. Nothing else is planned for such a team.
+ */
+export function invalidTeamStatus(input: Pick<TeamStatusInput, 'generation' | 'now' | 'previous'>, problem: string): ArkTeamStatus {
+  const ready: Condition = { type: 'Ready', status: 'False', reason: 'InvalidSpec', message: problem };
+  return { phase: 'Failed', observedGeneration: input.generation, conditions: [stamped(ready, input)] };
+}
+
 export function planTeamStatus(input: TeamStatusInput): ArkTeamStatus {
   const notReady = input.roles.filter((role) => role.agent?.ready !== true).map((role) => role.name);
   const ready: Condition = notReady.length === 0

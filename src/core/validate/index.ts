@@ -1,6 +1,6 @@
 // validateDocument: the one entry point the admission webhooks, `ark validate` and `ark run`
 // share — schema check, then the kind's rules, then defaults.
-import type { ArkRunSpec, KindName } from '../../api/index.js';
+import type { ArkRunSpec, ArkTeamSpec, KindName } from '../../api/index.js';
 import { applyDefaults } from '../defaults.js';
 import { hasErrors } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
@@ -39,11 +39,16 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): V
 export function kindRules(doc: AnyArkDocument): FieldIssue[] {
   switch (doc.kind) {
     case 'ArkAgent': return validateAgentSpec(doc.spec);
-    case 'ArkTeam': return [...validateTeamSpec(doc.spec), ...ownedNameIssues(doc.metadata.name, doc.spec)];
+    case 'ArkTeam': return teamRules(doc.metadata.name, doc.spec);
     case 'ArkService': return validateServiceSpec(doc.spec);
     case 'ArkBudget': return validateBudgetSpec(doc.spec);
     case 'ArkRun': return runRules(doc.spec);
   }
+}
+
+/** The ArkTeam rules; the name matters too, as each role's agent is named `{team}-{role}`. */
+export function teamRules(name: string | undefined, spec: ArkTeamSpec): FieldIssue[] {
+  return [...validateTeamSpec(spec), ...ownedNameIssues(name, spec)];
 }
 
 /**
