@@ -16,6 +16,8 @@ import { startRedis } from '../support/redis.js';
 import type { RedisServer } from '../support/redis.js';
 
 const NS = 'e2e-controller-agent';
+/** A namespace the suite's webhooks do not cover, to store what they would deny. */
+const UNCHECKED = 'e2e-controller-agent-unchecked';
 let offsetMs = 0;
 const clock = { ...systemClock, now: () => Date.now() + offsetMs };
 let redis: RedisServer;
@@ -38,6 +40,7 @@ beforeAll(async () => {
   await kubectl(['apply', '--server-side', '-f', 'manifests/crds']);
   await kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/arkagents.arkonis.dev']);
   await kubectl(['create', 'namespace', NS]);
+  await kubectl(['create', 'namespace', UNCHECKED]);
   redis = await startRedis();
   ledger = new RedisUsageLedger(new Redis(redis.url));
   operator = await startOperator(await devOperatorFlags(NS, redis.url), () => undefined, { clock, ledger });
@@ -47,7 +50,7 @@ afterAll(async () => {
   await operator?.stop();
   await ledger?.close();
   await redis?.stop();
-  await kubectl(['delete', 'namespace', NS, '--wait=false'], { allowFailure: true });
+  await kubectl(['delete', 'namespace', NS, UNCHECKED, '--wait=false'], { allowFailure: true });
 });
 
 describe('ArkAgent controller on a real kube-apiserver', () => {
@@ -92,6 +95,17 @@ describe('ArkAgent controller on a real kube-apiserver', () => {
     await kubectl(['create', 'configmap', '-n', NS, 'later', '--from-literal=prompt=Read.']);
     await until('the Deployment after the ConfigMap', () => tryGet('deployment/reader'), () => true);
     await until('Progressing', () => get('arkagent/reader'), (a) => condition(a, 'Ready')?.reason === 'Progressing');
+  });
+
+  it('reports a stored spec the admission rules refuse as ReconcileError, without a Deployment, until it is fixed', async () => {
+    const stored = (spec: Obj) => ({ ...agent('unchecked', spec), metadata: { name: 'unchecked', namespace: UNCHECKED } });
+    const read = (what: string) => kubectlJson<Obj>(['get', '-n', UNCHECKED, what]);
+    await apply(stored({ model: 'mock' })); // no prompt: the schema passes, the agent rules do not
+    const bad = await until('ReconcileError', () => read('arkagent/unchecked'), (a) => condition(a, 'Ready')?.reason === 'ReconcileError');
+    expect(condition(bad, 'Ready')?.message).toMatch(/^spec\.systemPrompt.*; fix: /);
+    expect((await kubectl(['get', '-n', UNCHECKED, 'deployment/unchecked'], { allowFailure: true })).code).not.toBe(0);
+    await apply(stored({ model: 'mock', systemPrompt: 'Fixed.' }));
+    await until('the Deployment once fixed', () => read('deployments'), (list) => (list.items as Obj[]).length === 1);
   });
 
   it('scales an agent whose daily budget is spent to zero with BudgetExceeded, and back in the next window', async () => {
