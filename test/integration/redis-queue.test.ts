@@ -92,3 +92,29 @@ describe('redis queue: connection loss', () => {
     await queue.close();
   });
 });
+
+describe('redis queue: slots free when the handler settles', () => {
+  it('keeps handlers within concurrency while results are written, and finishes every task', async () => {
+    await redisCommand(server.port, 'FLUSHALL');
+    const queue = new RedisQueue({ url: server.url });
+    let running = 0;
+    let peak = 0;
+    const sub = queue.consume('flow', async (t) => {
+      peak = Math.max(peak, ++running);
+      await new Promise((resolve) => setImmediate(resolve));
+      running--;
+      return { output: `ran ${t.prompt}`, usage };
+    }, { concurrency: 3 });
+    const tasks = Array.from({ length: 300 }, (_, i) => task('r', `n${i}`));
+    const results = tasks.map((t) => queue.result(t.id, never));
+    await Promise.all(tasks.map((t) => queue.enqueue('flow', t)));
+    const outputs = (await Promise.all(results)).map((outcome) => outcome.output);
+    expect(outputs).toEqual(tasks.map((t) => `ran ${t.prompt}`));
+    expect(peak).toBe(3);
+    await sub.close();
+    const keys = queueKeys('flow');
+    expect(await redisCommand(server.port, 'XLEN', keys.stream)).toBe('0');
+    expect(await redisCommand(server.port, 'HLEN', keys.live)).toBe('0');
+    await queue.close();
+  });
+});
