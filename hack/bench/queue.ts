@@ -85,7 +85,9 @@ async function bullThroughput(url: string): Promise<number> {
   // events before the QueueEvents reader sees them, and the count would never finish.
   const queue = new Queue(name, { connection: connections[0]!, streams: { events: { maxLen: TASKS * 5 } } });
   await queue.waitUntilReady();
-  const events = new QueueEvents(name, { connection: connections[1]! });
+  // From the stream's start (it is new): reading from '$' misses the events written before
+  // the reader's first XREAD reached the server, and the count would never finish.
+  const events = new QueueEvents(name, { connection: connections[1]!, lastEventId: '0-0' });
   await events.waitUntilReady();
   const consumer = await startConsumer({ kind: 'bull', url, queue: name });
   let completed = 0;
