@@ -3,7 +3,9 @@
 // a channel in the same script (with the result itself when it is small, so waiters need
 // not read the key). A waiter registers before it reads the key, so a result recorded in
 // between is not missed; after the subscriber reconnects (announcements may have been lost
-// while it was away) every waiter reads its key again.
+// while it was away) every waiter reads its key again. The results channel is subscribed on
+// the first wait, not before: a runtime that only consumes never waits, and would otherwise
+// receive every announcement of every queue. Cancellations are subscribed at once.
 import type { Redis } from 'ioredis';
 import type { TaskOutcome } from '../engine/ports.js';
 import { CANCEL_CHANNEL, RESULTS_CHANNEL, resultKey } from './names.js';
@@ -25,7 +27,7 @@ interface RecordCommand { arkRecordResult(...args: (string | number)[]): Promise
 
 export class RedisResults {
   private readonly waiters = new Map<string, Set<(result: Settled) => void>>();
-  private readonly subscribed: Promise<unknown>;
+  private resultsSubscribed: Promise<unknown> | undefined;
 
   private readonly redis: Redis & RecordCommand;
 
@@ -44,7 +46,13 @@ export class RedisResults {
     });
     subscriber.on('ready', () => { for (const taskId of this.waiters.keys()) void this.check(taskId); });
     // A failed subscribe is retried by ioredis on reconnect, and 'ready' re-checks the waiters.
-    this.subscribed = subscriber.subscribe(RESULTS_CHANNEL, CANCEL_CHANNEL).catch(() => undefined);
+    subscriber.subscribe(CANCEL_CHANNEL).catch(() => undefined);
+  }
+
+  /** Subscribes to the results channel once, on the first wait. */
+  private subscribedToResults(): Promise<unknown> {
+    this.resultsSubscribed ??= this.subscriber.subscribe(RESULTS_CHANNEL).catch(() => undefined);
+    return this.resultsSubscribed;
   }
 
   /** Records the result unless the task has one; true when this one was recorded. */
@@ -94,7 +102,7 @@ export class RedisResults {
       let waiting = this.waiters.get(taskId);
       if (!waiting) this.waiters.set(taskId, (waiting = new Set()));
       waiting.add(deliver);
-      void this.subscribed.then(() => this.check(taskId));
+      void this.subscribedToResults().then(() => this.check(taskId));
     });
   }
 

@@ -2,11 +2,14 @@
 // connection of its own, runs up to `concurrency` tasks, records their results and
 // acknowledges them. Its tasks stay pending in the group while they run; the heartbeat
 // keeps them from looking abandoned (redis-reclaim.ts), so only a dead consumer's tasks are
-// reclaimed by the others.
+// reclaimed by the others. A concurrency slot is the handler's: it is freed as soon as the
+// handler settles, and the next read goes out while the result is written and the entry
+// completed (those round trips are off the path of the next task; the entry stays held and
+// heartbeated until completed, and at most SETTLING_FACTOR × concurrency entries are held).
 import type { Redis } from 'ioredis';
 import { errorMessage } from '../core/errors.js';
 import { sleep, type Clock } from '../engine/clock.js';
-import { TaskError, type AgentTask } from '../engine/ports.js';
+import { TaskError, type AgentTask, type TaskOutcome } from '../engine/ports.js';
 import { reconnectDelay } from './redis-connection.js';
 import { Reclaimer } from './redis-reclaim.js';
 import type { RedisResults } from './redis-results.js';
@@ -18,6 +21,8 @@ import { decodeTask, readEntry, type TaskEntry } from './wire.js';
 
 /** How long one XREADGROUP blocks; closing interrupts it, so this only bounds idle round trips. */
 const READ_BLOCK_MS = 5_000;
+/** Entries held (running or having their result written) per unit of concurrency, at most. */
+const SETTLING_FACTOR = 2;
 
 export interface WorkerDeps {
   queue: string;
@@ -35,13 +40,15 @@ export interface WorkerDeps {
   ensureGroup(queue: string, again?: boolean): Promise<void>;
 }
 
-interface Slot { entry: TaskEntry; controller: AbortController; handedBack: boolean }
+interface Slot { entry: TaskEntry; controller: AbortController; handedBack: boolean; handling: boolean }
 type Bad = { entryId: string; taskId?: string; problem: string };
 type StreamReply = [string, [string, string[]][]][] | null;
 
 export class RedisWorker {
   private state: 'open' | 'closing' | 'dead' = 'open';
   private readonly active = new Map<string, Slot>();
+  /** Slots whose handler has not settled yet (what concurrency bounds). */
+  private handling = 0;
   private readonly reclaimer: Reclaimer;
   private freed: (() => void) | undefined;
   private readonly idle: (() => void)[] = [];
@@ -86,8 +93,8 @@ export class RedisWorker {
     let failures = 0;
     await this.guard(() => this.deps.ensureGroup(this.deps.queue));
     while (this.state === 'open') {
-      const free = this.options.concurrency - this.active.size;
-      if (free <= 0) {
+      const free = this.options.concurrency - this.handling;
+      if (free <= 0 || this.active.size >= SETTLING_FACTOR * this.options.concurrency) {
         await new Promise<void>((resolve) => (this.freed = resolve));
         continue;
       }
@@ -119,8 +126,9 @@ export class RedisWorker {
     } catch (error) {
       return void this.guard(() => this.reject({ entryId, taskId: entry.taskId, problem: `malformed task entry ${entryId}: ${errorMessage(error)}` }, entry.attempt));
     }
-    const slot: Slot = { entry, controller: new AbortController(), handedBack: false };
+    const slot: Slot = { entry, controller: new AbortController(), handedBack: false, handling: true };
     this.active.set(entryId, slot);
+    this.handling++;
     this.deps.running.set(entry.taskId, slot.controller);
     void this.guard(() => this.execute(slot, task)).finally(() => this.release(slot));
   }
@@ -128,15 +136,30 @@ export class RedisWorker {
   private async execute(slot: Slot, task: AgentTask): Promise<void> {
     const { entry, controller } = slot;
     // A task with a result was cancelled while pending, or finished by an earlier delivery.
-    if (await this.deps.results.has(entry.taskId)) return this.deps.scripts.complete(this.deps.queue, entry.entryId, entry.taskId);
-    try {
-      // A stream entry id starts with the time it was added.
-      const enqueuedAt = Number(entry.entryId.slice(0, entry.entryId.indexOf('-')));
-      const outcome = await this.handler(task, { signal: controller.signal, attempt: entry.attempt, enqueuedAt });
-      await this.settle(slot, { ok: true, outcome });
-    } catch (error) {
-      await this.failed(slot, error);
+    if (await this.deps.results.has(entry.taskId)) {
+      this.handled(slot);
+      return this.deps.scripts.complete(this.deps.queue, entry.entryId, entry.taskId);
     }
+    // A stream entry id starts with the time it was added.
+    const enqueuedAt = Number(entry.entryId.slice(0, entry.entryId.indexOf('-')));
+    let ran: { ok: true; outcome: TaskOutcome } | { ok: false; error: unknown };
+    try {
+      ran = { ok: true, outcome: await this.handler(task, { signal: controller.signal, attempt: entry.attempt, enqueuedAt }) };
+    } catch (error) {
+      ran = { ok: false, error };
+    }
+    this.handled(slot);
+    if (ran.ok) await this.settle(slot, ran);
+    else await this.failed(slot, ran.error);
+  }
+
+  /** The slot's handler settled: its concurrency slot is free for the next read. */
+  private handled(slot: Slot): void {
+    if (!slot.handling) return;
+    slot.handling = false;
+    this.handling--;
+    this.freed?.();
+    this.freed = undefined;
   }
 
   private async failed(slot: Slot, error: unknown): Promise<void> {
@@ -189,7 +212,8 @@ export class RedisWorker {
   }
 
   private handBackAll(): void {
-    for (const slot of [...this.active.values()]) {
+    // A slot whose handler settled is writing its result and completing; it finishes alone.
+    for (const slot of [...this.active.values()].filter((held) => held.handling)) {
       slot.handedBack = true;
       slot.controller.abort(new TaskError(`task ${slot.entry.taskId} handed back to the queue`, undefined, { retryable: true }));
       const next = { ...slot.entry, attempt: slot.entry.attempt + 1 };
@@ -199,6 +223,7 @@ export class RedisWorker {
 
   private release(slot: Slot): void {
     if (this.active.get(slot.entry.entryId) !== slot) return;
+    this.handled(slot);
     this.active.delete(slot.entry.entryId);
     if (this.deps.running.get(slot.entry.taskId) === slot.controller) this.deps.running.delete(slot.entry.taskId);
     this.freed?.();

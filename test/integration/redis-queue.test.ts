@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { task, queueContract } from '../../src/queue/contract.js';
 import { RedisQueue, type RedisSubscription } from '../../src/queue/redis.js';
-import { queueKeys } from '../../src/queue/names.js';
+import { Redis } from 'ioredis';
+import { queueKeys, RESULTS_CHANNEL } from '../../src/queue/names.js';
 import type { QueueOptions } from '../../src/queue/types.js';
 import { redisCommand, startRedis, type RedisServer } from '../support/redis.js';
 
@@ -90,5 +91,50 @@ describe('redis queue: connection loss', () => {
     await expect(secondResult).resolves.toMatchObject({ output: 'after' });
     await sub.close();
     await queue.close();
+  });
+});
+
+describe('redis queue: slots free when the handler settles', () => {
+  it('keeps handlers within concurrency while results are written, and finishes every task', async () => {
+    await redisCommand(server.port, 'FLUSHALL');
+    const queue = new RedisQueue({ url: server.url });
+    let running = 0;
+    let peak = 0;
+    const sub = queue.consume('flow', async (t) => {
+      peak = Math.max(peak, ++running);
+      await new Promise((resolve) => setImmediate(resolve));
+      running--;
+      return { output: `ran ${t.prompt}`, usage };
+    }, { concurrency: 3 });
+    const tasks = Array.from({ length: 300 }, (_, i) => task('r', `n${i}`));
+    const results = tasks.map((t) => queue.result(t.id, never));
+    await Promise.all(tasks.map((t) => queue.enqueue('flow', t)));
+    const outputs = (await Promise.all(results)).map((outcome) => outcome.output);
+    expect(outputs).toEqual(tasks.map((t) => `ran ${t.prompt}`));
+    expect(peak).toBe(3);
+    await sub.close();
+    const keys = queueKeys('flow');
+    expect(await redisCommand(server.port, 'XLEN', keys.stream)).toBe('0');
+    expect(await redisCommand(server.port, 'HLEN', keys.live)).toBe('0');
+    await queue.close();
+  });
+});
+
+describe('redis queue: result announcements', () => {
+  it('subscribes to results only once a process waits for one', async () => {
+    await redisCommand(server.port, 'FLUSHALL');
+    const admin = new Redis(server.url);
+    const subscribers = async (): Promise<number> => Number(((await admin.pubsub('NUMSUB', RESULTS_CHANNEL)) as [string, number])[1]);
+    const runtime = new RedisQueue({ url: server.url });
+    const sub = runtime.consume('quiet', async (t) => ({ output: t.prompt, usage }), { concurrency: 1 });
+    const submitter = new RedisQueue({ url: server.url });
+    const t = task('r', 'heard');
+    const result = submitter.result(t.id, never);
+    await submitter.enqueue('quiet', t);
+    await expect(result).resolves.toMatchObject({ output: 'heard' });
+    expect(await subscribers()).toBe(1);
+    await sub.close();
+    await Promise.all([runtime.close(), submitter.close()]);
+    await admin.quit();
   });
 });
