@@ -88,8 +88,8 @@ function printUsage(stack: Stack): void {
     `dev stack in ${stack.dir}: redis ${stack.redisUrl ?? '?'}; logs: operator.log, kubelet.log, redis.log, kubelet/pods/*.log, kube/*.log`,
     `kubectl of the same release: ${stack.binDir ?? '?'}/kubectl`,
     'next:',
-    '  kubectl apply -f examples/agent-and-service.yaml',
-    '  kubectl create -f <an ArkRun manifest>',
+    '  kubectl apply -f examples/   (no API keys? start with npm run dev:up -- --provider mock)',
+    '  kubectl create -f <an ArkRun manifest: spec.teamRef.name: quickstart>',
     '  kubectl get arkruns -w',
     'stop everything with: npm run dev:down',
   ].join('\n'));
