@@ -4,7 +4,7 @@
 // (ARK_PROVIDER=mock, as `npm run dev:up -- --provider mock` does). Bare ArkRuns made with
 // `kubectl create` succeed with step outputs in status, a diamond's branches overlap, and a
 // step whose output fails its schema fails the run at that step.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ const NS = 'e2e-operator-examples';
 /** The example teams these tests run; the stand-in runs only their pods (each is a Node process). */
 const TEAMS = ['quickstart', 'product-review', 'contact-extraction'];
 let stack: OperatorStack;
+let dir: string;
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const createRun = (name: string, team: string, input: Record<string, unknown>) => kubectl(['create', '-f', '-'], {
@@ -33,7 +34,7 @@ async function teamReady(team: string, roles: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'arkonis-e2e-examples-'));
+  dir = await mkdtemp(join(tmpdir(), 'arkonis-mock-replies-examples-'));
   const replies = join(dir, 'mock.json');
   await writeFile(replies, JSON.stringify({ responses: [{ match: 'UNPARSEABLE', reply: 'There is no contact in this text.' }] }));
   stack = await startOperatorStack(NS, {
@@ -45,6 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('the examples on the operator, its runtimes forced onto the mock provider', () => {

@@ -3,7 +3,7 @@
 // holder ⇒ the other takes the Lease within its duration, resumes the run and finishes it, and
 // each step's task completed exactly once (the run log in Redis). The agent's pod is a real
 // `ark runtime` run by the kubelet stand-in, on the mock provider with a delay per call.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +21,7 @@ const SYSTEM = 'e2e-operator-failover-system';
 const LEASE_SECONDS = 4;
 const RECONCILES = 'controller_runtime_reconcile_total';
 let redis: RedisServer;
+let certDir: string;
 let kubelet: TestKubelet;
 const replicas: Record<string, OperatorProcess> = {};
 
@@ -47,7 +48,7 @@ beforeAll(async () => {
   await kubectl(['create', 'namespace', SYSTEM]);
   redis = await startRedis();
   kubelet = startKubelet({ namespace: NS, overrideEnv: { ARK_PROVIDER: 'mock', MOCK_DELAY_MS: '2500' } });
-  const certDir = await mkdtemp(join(tmpdir(), 'arkonis-e2e-failover-certs-'));
+  certDir = await mkdtemp(join(tmpdir(), 'arkonis-failover-certs-'));
   await replica('op-a', certDir);
   await waitFor('op-a to hold the Lease', async () => (await lease()).holderIdentity === 'op-a', 30_000);
   await replica('op-b', certDir);
@@ -59,6 +60,7 @@ afterAll(async () => {
   await kubelet?.stop();
   await redis?.stop();
   await kubectl(['delete', 'namespace', NS, SYSTEM, '--wait=false'], { allowFailure: true });
+  if (certDir) await rm(certDir, { recursive: true, force: true });
 });
 
 describe('two operator replicas, a run in progress and kill -9 of the leader', () => {

@@ -2,7 +2,7 @@
 // its pod run by the kubelet stand-in (which syncs mounted ConfigMaps in place, as the kubelet
 // does). A task runs under the first prompt; `kubectl apply` changes the ConfigMap; the next
 // task runs under the new prompt, and the runtime process is the same one (no restart).
-import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { runEnded, untilRun } from '../support/runs.js';
 
 const NS = 'e2e-operator-prompt';
 let stack: OperatorStack;
+let dir: string;
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const doc = (kind: string, name: string, body: Obj) => ({ apiVersion: ['ConfigMap'].includes(kind) ? 'v1' : 'arkonis.dev/v1alpha1', kind, metadata: { name, namespace: NS }, ...body });
@@ -27,7 +28,7 @@ async function runOnce(name: string): Promise<string | undefined> {
 }
 
 beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'arkonis-e2e-prompt-'));
+  dir = await mkdtemp(join(tmpdir(), 'arkonis-mock-replies-prompt-'));
   const replies = join(dir, 'mock.json');
   // The mock matches the system prompt when the task text matches nothing.
   await writeFile(replies, JSON.stringify({ responses: [{ match: 'PROMPT-V2', reply: 'answered under v2' }, { match: 'PROMPT-V1', reply: 'answered under v1' }] }));
@@ -36,6 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 describe('a prompt ConfigMap change', () => {
