@@ -50,12 +50,18 @@ afterAll(async () => {
 });
 
 describe('the examples on the operator, its runtimes forced onto the mock provider', () => {
-  it('kubectl apply -f examples/ accepts every object', async () => {
+  it('kubectl apply -f examples/ accepts every object; the agent with a local prompt file says so instead of crash-looping', async () => {
     const { stdout } = await kubectl(['apply', '-n', NS, '-f', 'examples/']);
     for (const object of ['arkagent.arkonis.dev/research-agent', 'arkservice.arkonis.dev/research-service', ...TEAMS.map((t) => `arkteam.arkonis.dev/${t}`)]) {
       expect(stdout).toContain(`${object} created`);
     }
-  }, 60_000);
+    // research-agent's prompt is a local file (for ark run): no pod could read it.
+    await waitFor('research-agent to report its prompt', async () => {
+      const conditions = ((await kubectlJson<Obj>(['get', '-n', NS, 'arkagent/research-agent'])).status?.conditions ?? []) as Obj[];
+      return conditions.some((c) => c.type === 'Ready' && c.reason === 'PromptResolutionError' && String(c.message).includes('fix: kubectl create configmap'));
+    }, 60_000);
+    expect((await kubectl(['get', '-n', NS, 'deployment/research-agent'], { allowFailure: true })).code).not.toBe(0);
+  }, 120_000);
 
   it('drives a bare ArkRun of the quickstart to Succeeded with step outputs in status', async () => {
     await teamReady('quickstart', 2);
