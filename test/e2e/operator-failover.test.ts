@@ -87,7 +87,9 @@ describe('two operator replicas, a run in progress and kill -9 of the leader', (
     delete replicas['op-a'];
     await waitFor('op-b to take the Lease', async () => (await lease()).holderIdentity === 'op-b', 30_000);
     const takeoverMs = Date.now() - killed;
-    expect(takeoverMs).toBeLessThan((LEASE_SECONDS + 3) * 1_000);
+    // Expiry runs from when op-b saw the last renewal (up to one 1 s retry late) and is noticed
+    // on its next retry; 2 s more for kubectl polls on a loaded machine.
+    expect(takeoverMs).toBeLessThan((LEASE_SECONDS + 2 + 2) * 1_000);
     expect((await lease()).leaseTransitions).toBe(transitions + 1);
     await waitFor('op-b to run the controllers', async () => b.output().includes('operator: controllers running'), 30_000);
 
