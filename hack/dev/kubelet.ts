@@ -46,6 +46,8 @@ export interface KubeletOptions {
   readonly arkCommand?: readonly string[];
   /** Host variables added under the container env (PATH and HOME are always passed). */
   readonly hostEnv?: Readonly<Record<string, string>>;
+  /** Variables set over every container's env, e.g. ARK_PROVIDER=mock (see runtime-overrides.ts). */
+  readonly overrideEnv?: Readonly<Record<string, string>>;
   /** Where the stand-in's own messages go (default: stderr). */
   readonly log?: (line: string) => void;
   /** Where started processes are recorded for a later cleanup (default: <stateDir>/records). */
@@ -138,7 +140,7 @@ export function startKubelet(opts: KubeletOptions): Kubelet {
     while (m.replicas.length < desired && !stopped && Date.now() - m.crashedAt >= backoff) {
       const pod = { name: `${name}-${m.hash}-${(m.serial += 1)}`, namespace };
       const dir = join(opts.stateDir, 'pods', `${namespace}_${pod.name}`);
-      const replica = await launchReplica(dep.spec.template.spec, data, { pod, dir, arkCommand: opts.arkCommand ?? DEFAULT_ARK, hostEnv: opts.hostEnv ?? {} });
+      const replica = await launchReplica(dep.spec.template.spec, data, { pod, dir, arkCommand: opts.arkCommand ?? DEFAULT_ARK, hostEnv: opts.hostEnv ?? {}, overrideEnv: opts.overrideEnv ?? {} });
       await track(replica);
       m.replicas.push(replica);
     }

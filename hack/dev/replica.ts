@@ -37,6 +37,8 @@ export interface LaunchContext {
   readonly dir: string;
   readonly arkCommand: readonly string[];
   readonly hostEnv: Readonly<Record<string, string>>;
+  /** Set over the container's own env (the dev stack's --provider / --mock-delay). */
+  readonly overrideEnv: Readonly<Record<string, string>>;
 }
 
 export interface Replica {
@@ -70,7 +72,7 @@ export async function launchReplica(spec: PodSpec, snapshot: Snapshot, ctx: Laun
   const log = openSync(`${ctx.dir}.log`, 'a');
   try {
     const child = spawn(cmd, args, {
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', HOSTNAME: ctx.pod.name, ...ctx.hostEnv, ...env },
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', HOSTNAME: ctx.pod.name, ...ctx.hostEnv, ...env, ...ctx.overrideEnv },
       stdio: ['ignore', log, log],
       detached: true, // own process group, so children of a `sh -c` die with it
     });

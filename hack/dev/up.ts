@@ -4,6 +4,8 @@
 // Everything runs detached and is recorded in <dir>/stack.json (see stack.ts). The operator
 // and the stand-in run the compiled code (rebuilt when src/ is newer than dist/): `ark
 // runtime` replicas start again and again, and compiled code starts fastest.
+// `npm run dev:up -- --provider mock [--mock-delay 400]` runs every agent replica on that
+// provider (runtime-overrides.ts), so the examples run without API keys.
 import { spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,22 +15,25 @@ import { freePorts, waitFor } from '../kube-env/net.js';
 import { isOurProcess, spawnDetached } from '../kube-env/processes.js';
 import { errorMessage } from '../../src/core/errors.js';
 import { buildIfStale, REPO } from './build.js';
+import { parseRuntimeOverrides, type ParsedOverrides } from './runtime-overrides.js';
 import { runKubectl } from './kubectl.js';
 import type { Stack } from './stack.js';
 import { deadParts, planeDir, readStack, saveStack, stackDir, stopStack } from './stack.js';
 
 async function main(): Promise<void> {
+  const overrides = parseRuntimeOverrides(process.argv.slice(2));
+  if (overrides.positionals.length > 0) throw new Error(`dev:up: unexpected argument "${overrides.positionals[0]}"; fix: the only flags are --provider <name> and --mock-delay <ms>`);
   const dir = stackDir();
   const existing = await readStack(dir);
   if (existing !== undefined && (await isUp(existing))) {
-    console.error(`dev stack already up (${dir})`);
+    console.error(`dev stack already up (${dir})${overrides.argv.length > 0 ? `; ${overrides.argv.join(' ')} applies when it starts: run npm run dev:down first` : ''}`);
     return printUsage(existing);
   }
   if (await stopStack(dir)) console.error('found a stale or partial dev stack; stopped it');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const stack: Stack = { dir, pids: {} };
   try {
-    await start(stack);
+    await start(stack, overrides);
   } catch (err) {
     console.error(`dev:up failed; stopping what it started (logs in ${dir})`);
     await stopStack(dir);
@@ -37,7 +42,7 @@ async function main(): Promise<void> {
   printUsage(stack);
 }
 
-async function start(stack: Stack): Promise<void> {
+async function start(stack: Stack, overrides: ParsedOverrides): Promise<void> {
   requireRedis();
   console.error('control plane: kube-apiserver + etcd (the first run builds them from source, which takes a while)');
   const binDir = await ensureBinaries();
@@ -55,7 +60,7 @@ async function start(stack: Stack): Promise<void> {
     '--metrics-port', String(metricsPort), '--webhook-port', String(webhookPort), '--dev-cert-dir', join(stack.dir, 'dev-certs')];
   stack.pids.operator = spawnDetached(process.execPath, operatorArgs, join(stack.dir, 'operator.log'));
   await saveStack(stack);
-  const kubeletArgs = [join(REPO, 'dist', 'hack', 'dev', 'kubelet-main.js'), join(stack.dir, 'kubelet'), plane.kubeconfig, binDir];
+  const kubeletArgs = [join(REPO, 'dist', 'hack', 'dev', 'kubelet-main.js'), join(stack.dir, 'kubelet'), plane.kubeconfig, binDir, ...overrides.argv];
   stack.pids.kubelet = spawnDetached(process.execPath, kubeletArgs, join(stack.dir, 'kubelet.log'));
   await saveStack(stack);
   const operatorPid = stack.pids.operator;
@@ -83,8 +88,8 @@ function printUsage(stack: Stack): void {
     `dev stack in ${stack.dir}: redis ${stack.redisUrl ?? '?'}; logs: operator.log, kubelet.log, redis.log, kubelet/pods/*.log, kube/*.log`,
     `kubectl of the same release: ${stack.binDir ?? '?'}/kubectl`,
     'next:',
-    '  kubectl apply -f examples/agent-and-service.yaml',
-    '  kubectl create -f <an ArkRun manifest>',
+    '  kubectl apply -f examples/   (no API keys? start with npm run dev:up -- --provider mock)',
+    '  kubectl create -f <an ArkRun manifest: spec.teamRef.name: quickstart>',
     '  kubectl get arkruns -w',
     'stop everything with: npm run dev:down',
   ].join('\n'));

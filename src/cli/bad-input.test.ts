@@ -133,8 +133,8 @@ describe('the README commands are clean', () => {
   });
 
   it('ark validate examples/*.yaml recognises the mock-responses files and warns about nothing', async () => {
-    const { code, stderr, stdout } = await arkBinary(['validate', 'examples/agent-and-service.yaml', 'examples/dynamic-delegation.mock.yaml',
-      'examples/dynamic-delegation.yaml', 'examples/output-schema-validate.mock.yaml', 'examples/output-schema-validate.yaml']);
+    const { code, stderr, stdout } = await arkBinary(['validate', 'examples/agent-and-service.yaml', 'examples/mock/dynamic-delegation.mock.yaml',
+      'examples/dynamic-delegation.yaml', 'examples/mock/output-schema-validate.mock.yaml', 'examples/output-schema-validate.yaml']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/objects valid$/m);
@@ -142,14 +142,14 @@ describe('the README commands are clean', () => {
 
   it('the main input prompt needs no declaration', async () => {
     const { code, stderr } = await arkBinary(['run', 'examples/dynamic-delegation.yaml', '--mock', '--mock-responses',
-      'examples/dynamic-delegation.mock.yaml', '--input', 'prompt=My invoice shows a double charge.']);
+      'examples/mock/dynamic-delegation.mock.yaml', '--input', 'prompt=My invoice shows a double charge.']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
   });
 
   it('the output-schema example reflects its input', async () => {
     const { code, stdout } = await arkBinary(['run', 'examples/output-schema-validate.yaml', '--mock', '--mock-responses',
-      'examples/output-schema-validate.mock.yaml', '--input', 'rawText=Jane Roe, CTO at Acme']);
+      'examples/mock/output-schema-validate.mock.yaml', '--input', 'rawText=Jane Roe, CTO at Acme']);
     expect(code).toBe(0);
     expect(stdout).toContain('Jane Roe: urgency high');
   });

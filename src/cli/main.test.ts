@@ -10,7 +10,7 @@ describe('ark run: every example runs with --provider mock', () => {
   for (const example of examples) {
     it(example, async () => {
       const args = ['run', join('examples', example), '--provider', 'mock', '--output', 'json', '--input', '{"rawText":"Jane Roe at Acme","product":"ark"}'];
-      if (example === 'dynamic-delegation.yaml') args.push('--mock-responses', 'examples/dynamic-delegation.mock.yaml');
+      if (example === 'dynamic-delegation.yaml') args.push('--mock-responses', 'examples/mock/dynamic-delegation.mock.yaml');
       const { code, stdout, stderr } = await ark(args);
       const report = JSON.parse(stdout) as { status: string; total_tokens: number; steps: { status: string }[] };
       expect(stderr).not.toMatch(/error/i);
@@ -59,7 +59,7 @@ describe('ark run: behaviour a user sees', () => {
 
   it('delegates in dynamic mode and --trace prints the span tree', async () => {
     const { code, stdout, stderr } = await ark(['run', 'examples/dynamic-delegation.yaml', '--mock', '--mock-responses',
-      'examples/dynamic-delegation.mock.yaml', '--trace', '--input', 'prompt=I see a double charge']);
+      'examples/mock/dynamic-delegation.mock.yaml', '--trace', '--input', 'prompt=I see a double charge']);
     expect(code).toBe(0);
     expect(stdout).toContain('Their answer: Refund of the duplicate charge issued');
     expect(stderr).toMatch(/tool\.call delegate ok/);

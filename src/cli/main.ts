@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MAX_TIMEOUT_SECONDS } from '../api/index.js';
 import { parseCliEnv } from '../config/cli.js';
+import type { RuntimeFlags } from '../config/runtime.js';
 import { initCommand } from './commands/init.js';
 import { addOperatorCommand } from './commands/operator-flags.js';
 import { packageVersion } from './version.js';
@@ -70,8 +71,9 @@ function buildProgram(io: Io, env: NodeJS.ProcessEnv, setCode: (code: number) =>
     .option('--port <port>', 'port of /healthz, /readyz and /metrics (default: PORT or 8080)', nonNegativeInt)
     .option('--queue <name>', 'queue to consume (default: AGENT_QUEUE, or the team role\'s or agent\'s queue)')
     .option('--pod-name <name>', 'consumer name (default: POD_NAME, or the host name)')
+    .addOption(new Option('--provider <name>', 'LLM provider of every call (default: ARK_PROVIDER, or auto: the spec\'s provider or the model\'s)').choices(['auto', 'openai', 'anthropic', 'mock']))
     // Loaded only when it runs: the pod's Redis, HTTP and metrics modules would slow every `ark run`.
-    .action(async (options: { port?: number; queue?: string; podName?: string }) => {
+    .action(async (options: RuntimeFlags) => {
       const { runtimeCommand } = await import('./commands/runtime.js');
       setCode(await runtimeCommand(options, env, io));
     });

@@ -4,7 +4,7 @@
 // Deployment), checked with the same schema as admission. Every problem is one line that
 // names the variable, the value and the fix.
 import { z } from 'zod';
-import { arkAgentSpec, type ArkAgentSpec } from '../api/index.js';
+import { arkAgentSpec, PROVIDERS, type ArkAgentSpec } from '../api/index.js';
 
 const text = z.string().trim().min(1);
 const optionalText = text.optional();
@@ -33,6 +33,12 @@ const runtimeEnvSchema = z.object({
   OPENAI_BASE_URL: optionalText,
   ANTHROPIC_API_KEY: optionalText,
   ANTHROPIC_BASE_URL: optionalText,
+  /**
+   * The provider every call of this pod uses, like `ark run --provider`: `auto` honours the
+   * spec's `provider` or detects it from the model; a name overrides both (e.g. `mock` runs
+   * the examples' real model names on the mock provider in a dev stack without API keys).
+   */
+  ARK_PROVIDER: z.enum(['auto', ...PROVIDERS]).default('auto'),
   /** Replies of the mock provider (YAML/JSON file), for tests and demos. */
   MOCK_RESPONSES: optionalText,
   /** Delay of each mock provider call, to play a slow model. */
@@ -41,6 +47,7 @@ const runtimeEnvSchema = z.object({
 
 export interface RuntimeFlags {
   port?: number;
+  provider?: string;
   queue?: string;
   podName?: string;
 }
@@ -58,6 +65,7 @@ export interface RuntimeConfig {
   graceMs: number;
   visibilityTimeoutMs: number;
   maxDeliveries: number;
+  provider: 'auto' | (typeof PROVIDERS)[number];
   providerEnv: { OPENAI_API_KEY?: string; OPENAI_BASE_URL?: string; ANTHROPIC_API_KEY?: string; ANTHROPIC_BASE_URL?: string };
   mockResponses: string | undefined;
   mockDelayMs: number | undefined;
@@ -84,7 +92,7 @@ export function parseRuntimeConfig(env: NodeJS.ProcessEnv, flags: RuntimeFlags, 
       team: e.TEAM_NAME ? { name: e.TEAM_NAME, role: e.TEAM_ROLE, maxDailyTokens: e.TEAM_MAX_DAILY_TOKENS, canDelegate } : undefined,
       pod: e.POD_NAME ?? hostname, objectsDir: e.OBJECTS_DIR, port: e.PORT, graceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
       visibilityTimeoutMs: e.VISIBILITY_TIMEOUT_MS, maxDeliveries: e.MAX_DELIVERIES,
-      providerEnv: definedOnly({ OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL }),
+      provider: e.ARK_PROVIDER, providerEnv: definedOnly({ OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL }),
       mockResponses: e.MOCK_RESPONSES, mockDelayMs: e.MOCK_DELAY_MS,
     },
   };
@@ -94,6 +102,7 @@ function withFlags(env: NodeJS.ProcessEnv, flags: RuntimeFlags): Record<string, 
   return {
     ...env,
     ...(flags.port !== undefined ? { PORT: String(flags.port) } : {}),
+    ...(flags.provider !== undefined ? { ARK_PROVIDER: flags.provider } : {}),
     ...(flags.queue !== undefined ? { AGENT_QUEUE: flags.queue } : {}),
     ...(flags.podName !== undefined ? { POD_NAME: flags.podName } : {}),
   };

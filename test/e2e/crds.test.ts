@@ -12,7 +12,7 @@ const NS = 'e2e-crds';
 const CRD_DIR = 'manifests/crds';
 const crdFiles = readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml'));
 const yamlExamples = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort();
-// Kubernetes manifests only: examples/*.mock.yaml are scripted replies for the mock provider.
+// Kubernetes manifests only (scripted mock replies live in examples/mock/, which kubectl -f examples/ skips).
 const exampleFiles = yamlExamples.filter((f) => isManifest(join('examples', f)));
 
 const agent = (name: string, spec: Record<string, unknown>): string =>

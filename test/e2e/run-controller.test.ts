@@ -15,9 +15,9 @@ import type { LoggedEvent } from '../../src/engine/events.js';
 import { kubeClients } from '../../src/kube/client.js';
 import { outputKey } from '../../src/queue/names.js';
 import { closeRedis, connectRedis } from '../../src/queue/redis-connection.js';
-import { RedisEventLog } from '../../src/store/redis-event-log.js';
 import { silentLogger } from '../../src/telemetry/types.js';
-import { kubeEnv, kubectl, kubectlJson } from '../support/kube.js';
+import { readRunLog, runEnded, untilRun } from '../support/runs.js';
+import { kubeEnv, kubectl } from '../support/kube.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
 
@@ -58,19 +58,9 @@ function createRun(name: string, team: string, input: Record<string, unknown> = 
   return apply({ apiVersion: 'arkonis.dev/v1alpha1', kind: 'ArkRun', metadata: { name, namespace: NS }, spec: { teamRef: { name: team }, input } });
 }
 
-async function status(name: string): Promise<ArkRunStatus> {
-  return (await kubectlJson<{ status?: ArkRunStatus }>(['get', '-n', NS, 'arkrun', name])).status ?? {};
-}
-
-async function until(name: string, check: (s: ArkRunStatus) => boolean, ms = 60_000): Promise<ArkRunStatus> {
-  let last: ArkRunStatus = {};
-  await waitFor(`ArkRun ${name}`, async () => check((last = await status(name))), ms, () => undefined).catch((error: Error) => {
-    throw new Error(`${error.message}; last status ${JSON.stringify(last).slice(0, 2000)}`);
-  });
-  return last;
-}
-
-const ended = (s: ArkRunStatus) => s.phase !== undefined && !['Pending', 'Running'].includes(s.phase);
+const until = (name: string, check: (s: ArkRunStatus) => boolean, ms = 60_000): Promise<ArkRunStatus> => untilRun(NS, name, check, ms);
+const ended = runEnded;
+const runLog = (name: string): Promise<LoggedEvent[]> => readRunLog(redis.url, NS, name);
 
 async function startController(): Promise<void> {
   controller = await startRunController({
@@ -116,15 +106,6 @@ afterAll(async () => {
   await kubectl(['delete', 'namespace', NS, '--wait=false'], { allowFailure: true });
   await redis?.stop();
 });
-
-async function runLog(name: string): Promise<LoggedEvent[]> {
-  const connection = connectRedis(redis.url, { logger: silentLogger, role: 'test' });
-  try {
-    return await new RedisEventLog(connection, () => connection).read(runIdOf(NS, name));
-  } finally {
-    await closeRedis(connection);
-  }
-}
 
 describe('ArkRun controller', () => {
   it('drives a bare ArkRun to Succeeded with step outputs in status, and the diamond branches overlap', async () => {

@@ -13,7 +13,7 @@ afterAll(async () => { await server.stop(); });
 
 describe('ark run through Redis', () => {
   it.each(['examples/quickstart.yaml', 'examples/diamond-dag.yaml', 'examples/dynamic-delegation.yaml'])('runs %s with the same output as in memory', async (file) => {
-    const extra = file.includes('delegation') ? ['--mock-responses', 'examples/dynamic-delegation.mock.yaml'] : file.includes('diamond') ? ['-i', 'product=a kettle'] : [];
+    const extra = file.includes('delegation') ? ['--mock-responses', 'examples/mock/dynamic-delegation.mock.yaml'] : file.includes('diamond') ? ['-i', 'product=a kettle'] : [];
     const inMemory = await ark(['run', file, '--provider', 'mock', '-o', 'json', ...extra]);
     const viaRedis = await ark(['run', file, '--provider', 'mock', '-o', 'json', ...extra], { TASK_QUEUE_URL: server.url });
     expect(viaRedis.stderr).toBe('');

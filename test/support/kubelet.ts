@@ -14,6 +14,10 @@ export interface KubeletOptions {
   readonly deployment?: string;
   /** Host variables added under the container env (PATH and HOME are always passed). */
   readonly hostEnv?: Readonly<Record<string, string>>;
+  /** Variables set over every container's env (ARK_PROVIDER=mock, MOCK_RESPONSES, …). */
+  readonly overrideEnv?: Readonly<Record<string, string>>;
+  /** Label selector of the Deployments to run (default: every one managed by arkonis). */
+  readonly selector?: string;
   /** What a container command `ark …` runs as (default: the built CLI, bin/ark.js). */
   readonly arkCommand?: readonly string[];
 }

@@ -19,7 +19,7 @@ export async function runtimeCommand(flags: RuntimeFlags, env: NodeJS.ProcessEnv
   const logger = jsonLogger(io.err, { agent: config.agent, pod: config.pod });
   const mock: MockOptions = config.mockResponses ? await loadMockResponses(config.mockResponses) : {};
   if (config.mockDelayMs !== undefined) mock.delayMs = config.mockDelayMs;
-  const providers = new ProviderPool('auto', config.providerEnv as CliEnv, mock);
+  const providers = new ProviderPool(config.provider, config.providerEnv as CliEnv, mock);
   const provider = await providers.get(providers.choose(config.spec, `AGENT_SPEC (ArkAgent ${config.agent})`));
   const pod = await startAgentPod({ config, provider, logger, clock: systemClock });
   await new Promise<void>((resolve) => {

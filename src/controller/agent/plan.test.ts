@@ -90,6 +90,11 @@ describe('agent status plan', () => {
     expect(promptProblem(spec({ systemPromptRef: { secretKeyRef: { name: 's' } } }), (kind) => (kind === 'Secret' ? ['prompt'] : undefined))).toBeUndefined();
   });
 
+  it('refuses a local prompt file, which no pod can read, naming the ConfigMap that replaces it', () => {
+    const s = spec({ systemPrompt: undefined, systemPromptRef: { fileRef: { path: 'prompts/research-agent.md' } } });
+    expect(promptProblem(s, () => ['prompt'])).toBe('spec.systemPromptRef.fileRef.path: "prompts/research-agent.md" is a local file that only ark run reads; in a cluster, fix: kubectl create configmap <name> --from-file=prompt=prompts/research-agent.md and set spec.systemPromptRef.configMapKeyRef.name to it');
+  });
+
   it('is BudgetExceeded DailyLimitReached when the agent or team spent its day, and desires 0 replicas then', () => {
     const spent = budgetVerdict({ now, resetsAt, agentUsed: 100, agentLimit: 100 });
     expect(spent).toMatchObject({ exceeded: true, message: expect.stringContaining('until 2026-12-02T00:00:00.000Z') });

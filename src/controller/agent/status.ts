@@ -20,6 +20,10 @@ export type KeysOf = (kind: 'ConfigMap' | 'Secret', name: string) => readonly st
 /** Why the system prompt cannot be read, naming the object, key and fix; undefined when it can. */
 export function promptProblem(spec: ArkAgentSpec, keysOf: KeysOf): string | undefined {
   const ref = spec.systemPromptRef;
+  if (ref?.fileRef) {
+    // A prompt file sits next to the YAML and only `ark run` reads it; a pod has no such file.
+    return `spec.systemPromptRef.fileRef.path: "${ref.fileRef.path}" is a local file that only ark run reads; in a cluster, fix: kubectl create configmap <name> --from-file=${DEFAULT_PROMPT_KEY}=${ref.fileRef.path} and set spec.systemPromptRef.configMapKeyRef.name to it`;
+  }
   const selected = ref?.configMapKeyRef ? { kind: 'ConfigMap' as const, field: 'configMapKeyRef', ...ref.configMapKeyRef }
     : ref?.secretKeyRef ? { kind: 'Secret' as const, field: 'secretKeyRef', ...ref.secretKeyRef } : undefined;
   if (!selected) return undefined;

@@ -1,12 +1,13 @@
 // Leader election over one Lease. Every retry period a round reads the Lease and takes,
 // renews or waits (plan.ts); a leader that cannot renew within the renew deadline stops
-// leading. Becoming leader runs `lead.start()`, losing it runs `lead.stop()` (in order,
+// leading. Expiry is judged by the local clock only (plan.ts: when this replica last saw the
+// Lease record change), so replicas' clocks need not agree. Becoming leader runs `lead.start()`, losing it runs `lead.stop()` (in order,
 // never overlapping); stop() releases the Lease so another replica takes over at once.
 // Transitions are logged once each. All waits go through the injected Clock.
 import type { Clock, Timer } from '../../engine/clock.js';
 import type { ReadLease } from '../../kube/lease.js';
-import { leadershipLost, nextLeaseStep, releasedLease } from './plan.js';
-import type { LeaseRecord } from './plan.js';
+import { leadershipLost, nextLeaseStep, observeLease, releasedLease } from './plan.js';
+import type { LeaseRecord, ObservedLease } from './plan.js';
 
 export interface LeaseStore {
   readonly namespace: string;
@@ -41,6 +42,7 @@ export class LeaderElector {
   private stopped = false;
   private leading = false;
   private lastRenewMs = 0;
+  private observed: ObservedLease | undefined;
   private lastLog = '';
   private transitions: Promise<void> = Promise.resolve();
   private round: Promise<void> = Promise.resolve();
@@ -86,7 +88,8 @@ export class LeaderElector {
     const { lease, clock, identity, timings } = this.deps;
     const current = await lease.read();
     const now = clock.now();
-    const step = nextLeaseStep(current?.record, identity, now, timings.leaseDurationSeconds);
+    this.observed = observeLease(this.observed, current?.record, now);
+    const step = nextLeaseStep(this.observed, identity, now, timings.leaseDurationSeconds);
     if (step.kind === 'wait') {
       if (this.leading) this.setLeading(false, `lease taken by ${step.holder}`);
       this.note(`leader: waiting for lease ${this.where()}, held by ${step.holder}`);
@@ -94,6 +97,7 @@ export class LeaderElector {
     }
     if (step.kind === 'create') await lease.create(step.record);
     else await lease.replace(step.record, current?.resourceVersion ?? '');
+    this.observed = { record: step.record, observedMs: now };
     this.lastRenewMs = now;
     if (!this.leading) this.setLeading(true, step.kind === 'renew' ? 'renewed' : 'acquired');
   }
