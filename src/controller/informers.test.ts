@@ -29,7 +29,10 @@ describe('the ArkAgent cache entry', () => {
 });
 
 describe('the ArkTeam cache entry', () => {
-  const team = (name: string, spec: unknown) => toTeam({ apiVersion: 'arkonis.dev/v1alpha1', kind: 'ArkTeam', metadata: { namespace: 'ns', name, generation: 2 }, spec });
+  const team = (name: string, spec: unknown) => {
+    const object = { apiVersion: 'arkonis.dev/v1alpha1', kind: 'ArkTeam', metadata: { namespace: 'ns', name, generation: 2 }, spec };
+    return toTeam(object);
+  };
   const roles = [{ name: 'writer', model: 'mock', systemPrompt: 'Write.' }];
 
   it('keeps a team that passes the admission rules as its parsed spec', () => {
