@@ -1,14 +1,18 @@
 // The watched caches the controllers read, each keeping only the fields a reconcile reads
 // (never managedFields, never Secret values): ArkAgents (spec parsed, labels, status
-// conditions), owned Deployments (replica counts), and ConfigMaps / Secrets (key names, to
-// resolve prompt references). Every change is handed to `onChange`, which maps it to the
-// keys of the objects to reconcile.
+// conditions), owned Deployments (replica counts), ConfigMaps / Secrets (key names, to
+// resolve prompt references), ArkServices (spec parsed, last status) and the Services they
+// own (owner name). Every change is handed to `onChange`, which maps it to the keys of the
+// objects to reconcile.
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { arkAgentSpec, GROUP, VERSION } from '../api/index.js';
 import type { ArkAgentSpec } from '../api/index.js';
 import { Reflector } from '../kube/reflector.js';
 import { ObjectStore } from '../kube/store.js';
+import { specProblem } from './spec-problem.js';
 import type { Condition } from './agent/status.js';
+import { toOwnedService, toService } from './service/cache.js';
+import type { CachedOwnedService, CachedService } from './service/cache.js';
 import { toRun, toTeam } from './team/cache.js';
 import type { CachedRun, CachedTeam } from './team/cache.js';
 
@@ -29,7 +33,7 @@ export interface CachedDeployment {
   readyReplicas: number;
 }
 
-export type Kind = 'ArkAgent' | 'Deployment' | 'ConfigMap' | 'Secret' | 'ArkTeam' | 'ArkRun';
+export type Kind = 'ArkAgent' | 'Deployment' | 'ConfigMap' | 'Secret' | 'ArkTeam' | 'ArkRun' | 'ArkService' | 'Service';
 
 type Lister = () => Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }>;
 
@@ -42,6 +46,9 @@ export class Informers {
   readonly teams = new ObjectStore<CachedTeam>();
   /** ArkRuns labelled with a team. */
   readonly runs = new ObjectStore<CachedRun>();
+  readonly services = new ObjectStore<CachedService>();
+  /** Kubernetes Services an ArkService controls. */
+  readonly ownedServices = new ObjectStore<CachedOwnedService>();
   private readonly reflectors: Reflector<unknown>[];
 
   constructor(config: KubeConfig, list: (path: string) => Lister, handlers: { onChange(kind: Kind, namespace: string, name: string): void; onError(error: Error): void }) {
@@ -57,6 +64,8 @@ export class Informers {
       watch('Secret', '/api/v1/secrets', this.secrets, keysOf),
       watch('ArkTeam', `/apis/${GROUP}/${VERSION}/arkteams`, this.teams, toTeam),
       watch('ArkRun', `/apis/${GROUP}/${VERSION}/arkruns`, this.runs, toRun),
+      watch('ArkService', `/apis/${GROUP}/${VERSION}/arkservices`, this.services, toService),
+      watch('Service', '/api/v1/services', this.ownedServices, toOwnedService),
     ];
   }
 
@@ -79,9 +88,7 @@ type Loose = KubernetesObject & { spec?: unknown; status?: Record<string, unknow
 export function toAgent(object: KubernetesObject): CachedAgent {
   const { namespace = '', name = '', uid = '', generation = 0, labels = {} } = object.metadata ?? {};
   const parsed = arkAgentSpec.safeParse((object as Loose).spec);
-  const issue = parsed.success ? undefined : parsed.error.issues[0];
-  const spec = parsed.success ? { ok: true as const, value: parsed.data }
-    : { ok: false as const, problem: `spec.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}; fix: correct the field (the admission webhook would deny it)` };
+  const spec = parsed.success ? { ok: true as const, value: parsed.data } : { ok: false as const, problem: specProblem(parsed.error) };
   const conditions = Array.isArray((object as Loose).status?.conditions) ? (object as Loose).status?.conditions as Condition[] : [];
   return { namespace, name, uid, generation, labels, spec, conditions };
 }
