@@ -62,7 +62,9 @@ describe('the ArkService status', () => {
       status: 'False', reason: 'NoReadyReplicas',
       message: '0/2 pods of ArkAgent "writer" ready (not ready: a; heartbeat expired: b); tasks wait in its queue until a pod passes /readyz; fix: check the agent\'s pods and their /readyz (kubectl describe arkagent writer)',
     });
-    expect(planServiceStatus(input({ pods: { ok: true, value: [] } })).readyReplicas).toBe(0);
+    const silent = planServiceStatus(input({ desiredReplicas: 3, pods: { ok: true, value: [pod('a', false)] } }));
+    expect(silent.readyReplicas).toBe(0);
+    expect(silent.conditions?.[0]?.message).toMatch(/^0\/3 pods of ArkAgent "writer" ready \(not ready: a; no heartbeat from 2 pods\); /);
     expect(ready({ desiredReplicas: 0 })).toMatchObject({ reason: 'NoReadyReplicas', message: expect.stringContaining('scaled to 0 replicas') });
   });
 

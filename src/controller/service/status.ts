@@ -51,9 +51,9 @@ function readiness(input: ServiceStatusInput): { ready: Condition; readyReplicas
     return not('NoReadyReplicas', `ArkAgent "${input.agent}" is scaled to 0 replicas; tasks wait in its queue; fix: scale the agent up (spec.replicas), or wait for its daily budget to reset`);
   }
   if (ready === 0) {
-    return not('NoReadyReplicas', `${counted}${notReady(input.pods.value, input.now)}; tasks wait in its queue until a pod passes /readyz; fix: check the agent's pods and their /readyz (kubectl describe arkagent ${input.agent})`);
+    return not('NoReadyReplicas', `${counted}${notReady(input.pods.value, input.now, desired)}; tasks wait in its queue until a pod passes /readyz; fix: check the agent's pods and their /readyz (kubectl describe arkagent ${input.agent})`);
   }
-  if (ready < desired) return { ready: condition('True', 'SomeReplicasReady', `${counted}${notReady(input.pods.value, input.now)}; tasks go to the ready pods`), readyReplicas: ready };
+  if (ready < desired) return { ready: condition('True', 'SomeReplicasReady', `${counted}${notReady(input.pods.value, input.now, desired)}; tasks go to the ready pods`), readyReplicas: ready };
   return { ready: condition('True', 'AllReplicasReady', counted), readyReplicas: ready };
 }
 
@@ -61,12 +61,20 @@ function condition(status: Condition['status'], reason: ReadyReason, message: st
   return { type: 'Ready', status, reason, message };
 }
 
-/** ` (not ready: a; heartbeat expired: b)`, naming at most a few pods of each kind. */
-function notReady(pods: readonly PodState[], now: number): string {
+/**
+ * ` (not ready: a; heartbeat expired: b; no heartbeat from 1 pod)`, naming at most a few pods
+ * of each kind; the last part counts desired pods the registry does not hold (not started
+ * yet, or gone and forgotten by the reaper).
+ */
+function notReady(pods: readonly PodState[], now: number, desired: number): string {
   const names = (list: readonly PodState[]) => list.map((pod) => pod.pod).sort().slice(0, 3).join(', ') + (list.length > 3 ? `, and ${list.length - 3} more` : '');
   const expired = pods.filter((pod) => pod.expiresAt <= now);
   const failing = pods.filter((pod) => pod.expiresAt > now && !pod.ready);
-  const parts = [...(failing.length ? [`not ready: ${names(failing)}`] : []), ...(expired.length ? [`heartbeat expired: ${names(expired)}`] : [])];
+  const silent = desired - pods.length;
+  const parts = [
+    ...(failing.length ? [`not ready: ${names(failing)}`] : []), ...(expired.length ? [`heartbeat expired: ${names(expired)}`] : []),
+    ...(silent > 0 ? [`no heartbeat from ${silent} pod${silent === 1 ? '' : 's'}`] : []),
+  ];
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
