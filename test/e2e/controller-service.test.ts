@@ -5,22 +5,14 @@
 // service naming a missing agent is AgentNotFound; a frozen Redis is RegistryUnavailable and
 // recovers. The test cluster has no garbage collector, so no owner-reference cascade is awaited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIfStale } from '../../hack/dev/build.js';
 import { waitFor } from '../../hack/kube-env/net.js';
-import { startOperator } from '../../src/cli/commands/operator.js';
-import type { RunningOperator } from '../../src/cli/commands/operator.js';
-import { devOperatorFlags } from '../support/operator-flags.js';
 import { kubectl, kubectlJson } from '../support/kube.js';
-import { startKubelet } from '../support/kubelet.js';
-import type { TestKubelet } from '../support/kubelet.js';
-import { redisCommand, startRedis } from '../support/redis.js';
-import type { RedisServer } from '../support/redis.js';
+import { startOperatorStack } from '../support/operator-stack.js';
+import type { OperatorStack } from '../support/operator-stack.js';
+import { redisCommand } from '../support/redis.js';
 
 const NS = 'e2e-controller-service';
-let redis: RedisServer;
-let operator: RunningOperator;
-let kubelet: TestKubelet;
-const logs: string[] = [];
+let stack: OperatorStack;
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const object = (kind: string, name: string, spec: Obj) => ({ apiVersion: 'arkonis.dev/v1alpha1', kind, metadata: { name, namespace: NS }, spec });
@@ -32,26 +24,17 @@ const events = async (name: string) => ((await kubectlJson<Obj>(['get', '-n', NS
 async function until<T>(what: string, read: () => Promise<T | undefined>, ok: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
   let last: T | undefined;
   await waitFor(what, async () => { last = await read(); return last !== undefined && ok(last); }, timeoutMs)
-    .catch((error: Error) => { throw new Error(`${error.message}\nlast: ${JSON.stringify(last)}\noperator:\n${logs.join('\n')}\nruntimes:\n${kubelet?.logs() ?? ''}`); });
+    .catch((error: Error) => { throw new Error(`${error.message}\nlast: ${JSON.stringify(last)}\noperator:\n${stack.logs.join('\n')}\nruntimes:\n${stack.kubelet.logs()}`); });
   return last as T;
 }
 const readyReplicas = (n: number, reason: string) => (s: Obj) => s.status?.readyReplicas === n && ready(s)?.reason === reason;
 
 beforeAll(async () => {
-  await buildIfStale(); // the stand-in runs the built bin/ark.js
-  await kubectl(['apply', '--server-side', '-f', 'manifests/crds']);
-  await kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/arkagents.arkonis.dev', 'crd/arkservices.arkonis.dev']);
-  await kubectl(['create', 'namespace', NS]);
-  redis = await startRedis();
-  operator = await startOperator(await devOperatorFlags(NS, redis.url), (line) => logs.push(line));
-  kubelet = startKubelet({ namespace: NS });
+  stack = await startOperatorStack(NS, ['arkagents.arkonis.dev', 'arkservices.arkonis.dev']);
 }, 240_000);
 
 afterAll(async () => {
-  await kubelet?.stop();
-  await operator?.stop();
-  await redis?.stop();
-  await kubectl(['delete', 'namespace', NS, '--wait=false'], { allowFailure: true });
+  await stack?.stop();
 });
 
 describe('ArkService controller on a real kube-apiserver and Redis', () => {
@@ -73,7 +56,7 @@ describe('ArkService controller on a real kube-apiserver and Redis', () => {
   }, 300_000);
 
   it('stops counting a runtime whose heartbeat stops, and counts it again when it resumes', async () => {
-    const [frozen] = kubelet.pids();
+    const [frozen] = stack.kubelet.pids();
     expect(frozen).toBeDefined();
     process.kill(frozen!, 'SIGSTOP');
     try {
@@ -110,10 +93,10 @@ describe('ArkService controller on a real kube-apiserver and Redis', () => {
   }, 200_000);
 
   it('reports RegistryUnavailable while Redis does not answer, without crashing, and recovers', async () => {
-    const info = await redisCommand(redis.port, 'INFO', 'server');
+    const info = await redisCommand(stack.redis.port, 'INFO', 'server');
     const pid = Number(/process_id:(\d+)/.exec(info ?? '')?.[1]);
     expect(pid).toBeGreaterThan(0);
-    const logged = logs.length;
+    const logged = stack.logs.length;
     process.kill(pid, 'SIGSTOP');
     try {
       const unknown = await until('RegistryUnavailable', () => get('arkservice/front'), (s) => ready(s)?.reason === 'RegistryUnavailable');
@@ -123,6 +106,6 @@ describe('ArkService controller on a real kube-apiserver and Redis', () => {
       process.kill(pid, 'SIGCONT');
     }
     await until('readiness again', () => get('arkservice/front'), readyReplicas(1, 'AllReplicasReady'));
-    expect(logs.slice(logged).filter((line) => line.includes('ArkService') && line.includes(`${NS}/front`) && line.includes('retrying with backoff'))).toHaveLength(1);
+    expect(stack.logs.slice(logged).filter((line) => line.includes('ArkService') && line.includes(`${NS}/front`) && line.includes('retrying with backoff'))).toHaveLength(1);
   }, 200_000);
 });

@@ -3,22 +3,13 @@
 // stand-in running each agent Deployment's pods as `ark runtime` processes, and a bare ArkRun
 // made with `kubectl create` driven to Succeeded with its step outputs in status.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIfStale } from '../../hack/dev/build.js';
 import { waitFor } from '../../hack/kube-env/net.js';
-import { startOperator } from '../../src/cli/commands/operator.js';
-import type { RunningOperator } from '../../src/cli/commands/operator.js';
-import { devOperatorFlags } from '../support/operator-flags.js';
 import { kubectl, kubectlJson } from '../support/kube.js';
-import { startKubelet } from '../support/kubelet.js';
-import type { TestKubelet } from '../support/kubelet.js';
-import { startRedis } from '../support/redis.js';
-import type { RedisServer } from '../support/redis.js';
+import { startOperatorStack } from '../support/operator-stack.js';
+import type { OperatorStack } from '../support/operator-stack.js';
 
 const NS = 'e2e-operator-stack';
-let redis: RedisServer;
-let operator: RunningOperator;
-let kubelet: TestKubelet;
-const logs: string[] = [];
+let stack: OperatorStack;
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const role = (name: string) => ({ name, model: 'mock', systemPrompt: `You are the ${name}.`, limits: { maxTokensPerCall: 200 } });
@@ -38,20 +29,11 @@ const run = { apiVersion: 'arkonis.dev/v1alpha1', kind: 'ArkRun', metadata: { na
 const get = (what: string) => kubectlJson<Obj>(['get', '-n', NS, what]);
 
 beforeAll(async () => {
-  await buildIfStale(); // the stand-in runs the built bin/ark.js
-  await kubectl(['apply', '--server-side', '-f', 'manifests/crds']);
-  await kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/arkteams.arkonis.dev', 'crd/arkruns.arkonis.dev']);
-  await kubectl(['create', 'namespace', NS]);
-  redis = await startRedis();
-  operator = await startOperator(await devOperatorFlags(NS, redis.url), (line) => logs.push(line));
-  kubelet = startKubelet({ namespace: NS });
+  stack = await startOperatorStack(NS, ['arkteams.arkonis.dev', 'arkruns.arkonis.dev']);
 }, 240_000);
 
 afterAll(async () => {
-  await kubelet?.stop();
-  await operator?.stop();
-  await redis?.stop();
-  await kubectl(['delete', 'namespace', NS, '--wait=false'], { allowFailure: true });
+  await stack?.stop();
 });
 
 describe('the operator, its runtimes and a bare ArkRun', () => {
@@ -63,7 +45,7 @@ describe('the operator, its runtimes and a bare ArkRun', () => {
     }, 120_000, () => undefined);
     await kubectl(['create', '-f', '-'], { stdin: JSON.stringify(run) });
     await waitFor('the run to finish', async () => ['Succeeded', 'Failed'].includes((await get('arkrun/pair-1')).status?.phase), 120_000, () => undefined)
-      .catch((error: Error) => { throw new Error(`${error.message}\noperator:\n${logs.join('\n')}\nruntimes:\n${kubelet.logs()}`); });
+      .catch((error: Error) => { throw new Error(`${error.message}\noperator:\n${stack.logs.join('\n')}\nruntimes:\n${stack.kubelet.logs()}`); });
     const status = (await get('arkrun/pair-1')).status;
     expect(status.phase, status.message).toBe('Succeeded');
     expect(status.steps.map((s: Obj) => [s.name, s.phase])).toEqual([['researcher', 'Succeeded'], ['writer', 'Succeeded']]);
