@@ -1,7 +1,7 @@
 // How a failed call to kube-apiserver is answered: a 4xx keeps its code, reason and
 // message (a webhook's denial reads as kubectl would show it); a 5xx or a lost
 // connection is a 503 to retry, never a 500 of ours.
-import { statusCode } from '../src/kube/client.js';
+import { apiStatus, statusCode } from '../src/kube/client.js';
 import { ApiError } from './status.js';
 
 export async function passThrough<T>(call: () => Promise<T>): Promise<T> {
@@ -11,22 +11,10 @@ export async function passThrough<T>(call: () => Promise<T>): Promise<T> {
     if (error instanceof ApiError) throw error;
     const code = statusCode(error);
     if (code !== undefined && code >= 400 && code < 500) {
-      const status = parseStatus((error as { body?: unknown }).body);
+      const status = apiStatus(error);
       throw new ApiError(code, status.reason ?? 'BadRequest', status.message ?? `kube-apiserver answered ${code}`);
     }
     throw new ApiError(503, 'ServiceUnavailable', `kube-apiserver did not answer (${code ?? (error as Error).message}); retry later`);
-  }
-}
-
-function parseStatus(body: unknown): { reason?: string; message?: string } {
-  try {
-    const parsed = (typeof body === 'string' ? JSON.parse(body) : body) as { reason?: unknown; message?: unknown } | null;
-    return {
-      ...(typeof parsed?.reason === 'string' ? { reason: parsed.reason } : {}),
-      ...(typeof parsed?.message === 'string' ? { message: parsed.message } : {}),
-    };
-  } catch {
-    return {};
   }
 }
 

@@ -9,7 +9,8 @@ import { checkBudgets } from '../src/budget/index.js';
 import type { BudgetObject, LabelledTeam, UsageSnapshot } from '../src/budget/index.js';
 import type { Clock } from '../src/engine/clock.js';
 import type { AgentTask } from '../src/engine/ports.js';
-import { agentQueue, teamRoleQueue } from '../src/queue/names.js';
+import { ROLE_LABEL, TEAM_LABEL } from '../src/controller/agent/labels.js';
+import { queueOfAgent } from '../src/queue/names.js';
 import type { ReadinessRegistry } from '../src/queue/readiness.js';
 import { Router } from '../src/queue/router.js';
 import { QueueFullError } from '../src/queue/types.js';
@@ -40,8 +41,6 @@ export interface TaskDeps {
 }
 
 const RETRY_AFTER_SECONDS = 5;
-const TEAM_LABEL = 'arkonis.dev/team';
-const ROLE_LABEL = 'arkonis.dev/role';
 
 export class TaskService {
   private readonly routers = new Map<string, Router>();
@@ -56,7 +55,7 @@ export class TaskService {
     const agent = await this.mustGet(ns, 'arkagents', agentName);
     const labels = agent.metadata?.labels ?? {};
     const team = labels[TEAM_LABEL];
-    const queueName = team !== undefined ? teamRoleQueue(ns, team, labels[ROLE_LABEL] ?? agentName) : agentQueue(ns, agentName);
+    const queueName = queueOfAgent(ns, agentName, labels);
     await this.checkBudget(ns, agentName, team);
     const id = `task-${randomBytes(10).toString('hex')}`;
     const task: AgentTask = { id, runId: id, step: 'task', role: labels[ROLE_LABEL] ?? agentName, kind: 'step', prompt: body.prompt, inputs: { ...body.inputs, prompt: body.prompt } };

@@ -28,3 +28,4 @@ export const arkServiceStatus = z.strictObject({
 
 export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
 export type ArkServiceSpec = z.infer<typeof arkServiceSpec>;
+export type ArkServiceStatus = z.infer<typeof arkServiceStatus>;

@@ -1,8 +1,9 @@
 // The watched caches the controllers read, each keeping only the fields a reconcile reads
 // (never managedFields, never Secret values): ArkAgents (spec parsed, labels, status
-// conditions), owned Deployments (replica counts), and ConfigMaps / Secrets (key names, to
-// resolve prompt references). Every change is handed to `onChange`, which maps it to the
-// keys of the objects to reconcile.
+// conditions), owned Deployments (replica counts), ConfigMaps / Secrets (key names, to
+// resolve prompt references), ArkServices (spec parsed, last status) and the Services they
+// own (owner name). Every change is handed to `onChange`, which maps it to the keys of the
+// objects to reconcile.
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { arkAgentSpec, GROUP, VERSION } from '../api/index.js';
 import type { ArkAgentSpec } from '../api/index.js';
@@ -10,6 +11,8 @@ import { validateAgentSpec } from '../core/index.js';
 import { Reflector } from '../kube/reflector.js';
 import { ObjectStore } from '../kube/store.js';
 import type { Condition } from './agent/status.js';
+import { toOwnedService, toService } from './service/cache.js';
+import type { CachedOwnedService, CachedService } from './service/cache.js';
 import { checkStoredSpec } from './stored-spec.js';
 import type { StoredSpec } from './stored-spec.js';
 import { toRun, toTeam } from './team/cache.js';
@@ -32,7 +35,7 @@ export interface CachedDeployment {
   readyReplicas: number;
 }
 
-export type Kind = 'ArkAgent' | 'Deployment' | 'ConfigMap' | 'Secret' | 'ArkTeam' | 'ArkRun';
+export type Kind = 'ArkAgent' | 'Deployment' | 'ConfigMap' | 'Secret' | 'ArkTeam' | 'ArkRun' | 'ArkService' | 'Service';
 
 type Lister = () => Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }>;
 
@@ -45,6 +48,9 @@ export class Informers {
   readonly teams = new ObjectStore<CachedTeam>();
   /** ArkRuns labelled with a team. */
   readonly runs = new ObjectStore<CachedRun>();
+  readonly services = new ObjectStore<CachedService>();
+  /** Kubernetes Services an ArkService controls. */
+  readonly ownedServices = new ObjectStore<CachedOwnedService>();
   private readonly reflectors: Reflector<unknown>[];
 
   constructor(config: KubeConfig, list: (path: string) => Lister, handlers: { onChange(kind: Kind, namespace: string, name: string): void; onError(error: Error): void }) {
@@ -60,6 +66,8 @@ export class Informers {
       watch('Secret', '/api/v1/secrets', this.secrets, keysOf),
       watch('ArkTeam', `/apis/${GROUP}/${VERSION}/arkteams`, this.teams, toTeam),
       watch('ArkRun', `/apis/${GROUP}/${VERSION}/arkruns`, this.runs, toRun),
+      watch('ArkService', `/apis/${GROUP}/${VERSION}/arkservices`, this.services, toService),
+      watch('Service', '/api/v1/services', this.ownedServices, toOwnedService),
     ];
   }
 

@@ -1,7 +1,8 @@
 // The leader-elected half of the operator: the watched caches, one work queue per
-// controller (ArkAgent, ArkTeam), and the map from a changed object to the keys to reconcile
+// controller (ArkAgent, ArkTeam, ArkService), and the map from a changed object to the keys to reconcile
 // (a Deployment to its owning ArkAgent, a ConfigMap/Secret to the agents of its namespace
-// that read it, an ArkTeam to its role agents; a role agent or team run to its team).
+// that read it, an ArkTeam to its role agents; a role agent or team run to its team; an
+// ArkAgent or owned Service to the ArkServices that target or own it).
 // Errors are logged once per state change: a failing key logs its first failure and its
 // recovery, not every retry.
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
@@ -16,6 +17,8 @@ import { referencedNames } from './agent/deployment.js';
 import { Informers } from './informers.js';
 import type { Kind } from './informers.js';
 import type { ControllerMetrics } from './metrics.js';
+import { readinessReader } from './service/registry.js';
+import { reconcileService, serviceKeysFor } from './service/controller.js';
 import { reconcileTeam, teamRoleFrom } from './team/controller.js';
 import { TEAM_LABEL } from './agent/labels.js';
 import type { ReconcileResult } from './result.js';
@@ -41,12 +44,13 @@ export interface ResourceControllerDeps {
 
 type Listed = Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }>;
 
-/** The ArkAgent and ArkTeam controllers with their shared caches, as one start/stop unit. */
+/** The ArkAgent, ArkTeam and ArkService controllers with their shared caches, as one start/stop unit. */
 export function resourceControllers(deps: ResourceControllerDeps): Controller {
   const informers = new Informers(deps.config, lister(deps.config), {
     onChange: (kind, namespace, name) => {
       for (const key of keysFor(informers, kind, namespace, name)) agents.add(key);
       for (const key of teamKeysFor(informers, kind, namespace, name)) teams.add(key);
+      for (const key of serviceKeysFor(informers, kind, namespace, name)) services.add(key);
     },
     onError: (error) => deps.log(`controller: ${error.message}: ${String((error.cause as Error | undefined)?.message ?? '')}`),
   });
@@ -55,6 +59,9 @@ export function resourceControllers(deps: ResourceControllerDeps): Controller {
   // Declared after the informers that feed them; they call onChange only once started.
   const agents = controllerQueue(deps, 'ArkAgent', (namespace, name) => reconcileAgent(agentDeps, namespace, name));
   const teams = controllerQueue(deps, 'ArkTeam', (namespace, name) => reconcileTeam({ informers, applier, clock: deps.clock }, namespace, name));
+  const readiness = readinessReader(deps.redisUrl);
+  const serviceDeps = { informers, applier, clock: deps.clock, readiness: readiness.registry, ...(deps.recordEvent ? { recordEvent: deps.recordEvent } : {}) };
+  const services = controllerQueue(deps, 'ArkService', (namespace, name) => reconcileService(serviceDeps, namespace, name));
   return {
     async start() {
       // The first list reports every object through onChange, so each is reconciled once.
@@ -62,7 +69,8 @@ export function resourceControllers(deps: ResourceControllerDeps): Controller {
     },
     async stop() {
       informers.stop();
-      await Promise.all([agents.stop(), teams.stop()]);
+      await Promise.all([agents.stop(), teams.stop(), services.stop()]);
+      await readiness.close();
     },
   };
 }
@@ -115,6 +123,7 @@ function lister(config: KubeConfig): (path: string) => () => Listed {
   const apps = config.makeApiClient(AppsV1Api);
   const core = config.makeApiClient(CoreV1Api);
   return (path) => () => {
+    if (path === '/api/v1/services') return core.listServiceForAllNamespaces() as Listed;
     if (path.endsWith('/deployments')) return apps.listDeploymentForAllNamespaces() as Listed;
     if (path.endsWith('/configmaps')) return core.listConfigMapForAllNamespaces() as Listed;
     if (path.endsWith('/secrets')) return core.listSecretForAllNamespaces() as Listed;

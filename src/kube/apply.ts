@@ -35,12 +35,21 @@ export class Applier {
     );
   }
 
+  /** Deletes a core Service; one already gone is not an error. */
+  async deleteService(namespace: string, name: string): Promise<void> {
+    await ignoreNotFound(this.core.deleteNamespacedService({ namespace, name }));
+  }
+
   /** Deletes an object; one already gone is not an error. */
   async deleteCustom(plural: string, namespace: string, name: string): Promise<void> {
-    try {
-      await this.custom.deleteNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, name });
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== 404) throw error;
-    }
+    await ignoreNotFound(this.custom.deleteNamespacedCustomObject({ group: GROUP, version: VERSION, plural, namespace, name }));
+  }
+}
+
+async function ignoreNotFound(call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 404) throw error;
   }
 }

@@ -27,3 +27,17 @@ export function statusCode(error: unknown): number | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'number' ? code : undefined;
 }
+
+/** The reason and message of the Status object a failed client-node call carries, when it has one. */
+export function apiStatus(error: unknown): { reason?: string; message?: string } {
+  const body = (error as { body?: unknown } | null)?.body;
+  try {
+    const parsed = (typeof body === 'string' ? JSON.parse(body) : body) as { reason?: unknown; message?: unknown } | null;
+    return {
+      ...(typeof parsed?.reason === 'string' ? { reason: parsed.reason } : {}),
+      ...(typeof parsed?.message === 'string' ? { message: parsed.message } : {}),
+    };
+  } catch {
+    return {};
+  }
+}

@@ -1,6 +1,7 @@
 // Every queue, Redis key and stream name is built here (and only here). The keys of one
 // queue carry the queue name as a hash tag (`{…}`), so in Redis Cluster they share one slot
 // and the queue's Lua scripts may touch them together. Kubernetes names contain no braces.
+import { ROLE_LABEL, TEAM_LABEL } from '../controller/agent/labels.js';
 
 /** A team role's queue: `<namespace>.<team>.<role>` (teams are isolated from each other). */
 export function teamRoleQueue(namespace: string, team: string, role: string): string {
@@ -13,6 +14,17 @@ export const DEFAULT_KEY_PREFIX = 'arkonis';
 /** A standalone agent's queue: `<namespace>.<agent>`. */
 export function agentQueue(namespace: string, agent: string): string {
   return `${namespace}.${agent}`;
+}
+
+/**
+ * The queue an ArkAgent's runtimes consume, from the agent's labels (contract C1): a team
+ * role's agent (labelled `arkonis.dev/team`, and `arkonis.dev/role` or its own name as the
+ * role) reads its role's queue, any other agent its own. Task routing (the aggregated API)
+ * and the ArkService controller's ready-pod count both use this one function.
+ */
+export function queueOfAgent(namespace: string, agent: string, labels: Readonly<Record<string, string>>): string {
+  const team = labels[TEAM_LABEL];
+  return team !== undefined ? teamRoleQueue(namespace, team, labels[ROLE_LABEL] ?? agent) : agentQueue(namespace, agent);
 }
 
 /** The queue only one pod consumes: tasks routed to that pod (ArkService routing). */

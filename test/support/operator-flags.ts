@@ -13,7 +13,16 @@ export async function devOperatorFlags(namespace: string, redisUrl: string, over
     agentImage: 'example.test/ark:e2e', agentImagePullPolicy: 'Never',
     host: '127.0.0.1', webhookPort: 0, metricsPort: 0, tlsCertFile: '', tlsKeyFile: '', redisUrl, namespace: 'arkonis-system',
     leaderElect: false, leaseDurationSeconds: 15, leaseRenewSeconds: 10, leaseRetrySeconds: 2, leaseIdentity: 'e2e',
-    devRegister: true, devCertDir: await mkdtemp(join(tmpdir(), `arkonis-e2e-${namespace}-certs-`)), devNamespace: namespace, devConfigName: namespace,
+    devRegister: true, devCertDir: await certDir(namespace), devNamespace: namespace, devConfigName: namespace,
     ...overrides,
   };
+}
+
+/**
+ * The operator's dev certificates. Not under the `arkonis-e2e-` prefix: the e2e global setup
+ * takes every such dir without a live owner as an abandoned control plane and deletes it, which
+ * removed the certificates of a suite running in another process.
+ */
+function certDir(namespace: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `arkonis-certs-e2e-${namespace}-`));
 }

@@ -12,6 +12,8 @@ export interface OperatorStack {
   readonly redis: RedisServer;
   readonly operator: RunningOperator;
   readonly kubelet: TestKubelet;
+  /** The operator's log lines so far. */
+  readonly logs: readonly string[];
   /** The operator's log and every replica's log so far (for assertion messages). */
   diagnostics(): string;
   /** Stops the stand-in, the operator and redis, and deletes the namespace. */
@@ -21,14 +23,15 @@ export interface OperatorStack {
 export async function startOperatorStack(namespace: string, kubelet: Omit<KubeletOptions, 'namespace'> = {}): Promise<OperatorStack> {
   await buildIfStale(); // the stand-in runs the built bin/ark.js
   await kubectl(['apply', '--server-side', '-f', 'manifests/crds']);
-  await kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/arkagents.arkonis.dev', 'crd/arkteams.arkonis.dev', 'crd/arkruns.arkonis.dev']);
+  await kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/arkagents.arkonis.dev', 'crd/arkteams.arkonis.dev', 'crd/arkruns.arkonis.dev', 'crd/arkservices.arkonis.dev']);
   await kubectl(['create', 'namespace', namespace]);
   const logs: string[] = [];
   const redis = await startRedis();
-  const operator = await startOperator(await devOperatorFlags(namespace, redis.url), (line) => logs.push(line));
+  const operator = await startOperator(await devOperatorFlags(namespace, redis.url), (line) => logs.push(line))
+    .catch(async (error: unknown) => { await redis.stop(); throw error; });
   const standIn = startKubelet({ namespace, ...kubelet });
   return {
-    redis, operator, kubelet: standIn,
+    redis, operator, kubelet: standIn, logs,
     diagnostics: () => `operator:\n${logs.join('\n')}\nruntimes:\n${standIn.logs()}`,
     stop: async () => {
       await standIn.stop();
