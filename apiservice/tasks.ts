@@ -76,7 +76,7 @@ export class TaskService {
     const query = parse(taskQuery, req.query, 'query');
     const { ns = '', id = '' } = req.params as Record<string, string>;
     const record = /^task-[0-9a-f]{20}$/.test(id) ? await this.deps.records.load(id) : undefined;
-    if (record === undefined || record.namespace !== ns) throw notFound(`tasks.runtime.arkonis.dev "${id}" not found in namespace "${ns}"`, { name: id, group: 'runtime.arkonis.dev', kind: 'tasks' });
+    if (record === undefined || record.namespace !== ns) throw notFound(`tasks.runtime.arkonis.dev "${id}" not found`, { name: id, group: 'runtime.arkonis.dev', kind: 'tasks' });
     let [result, times] = await this.progress(id);
     if (result === undefined && query.wait !== undefined && query.wait > 0) {
       const signal = AbortSignal.any([AbortSignal.timeout(query.wait * 1000), closed(res)]);
@@ -93,7 +93,7 @@ export class TaskService {
 
   private async mustGet(ns: string, plural: 'arkagents' | 'arkservices', name: string): Promise<ArkObject> {
     const object = await this.deps.cluster.get(ns, plural, name);
-    if (object === undefined) throw notFound(`${plural}.arkonis.dev "${name}" not found in namespace "${ns}"`, { name, group: 'arkonis.dev', kind: plural });
+    if (object === undefined) throw notFound(`${plural}.arkonis.dev "${name}" not found`, { name, group: 'arkonis.dev', kind: plural });
     return object;
   }
 
