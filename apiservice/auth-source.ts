@@ -22,9 +22,9 @@ export interface AuthFeedHandlers {
 export interface AuthSourceOptions {
   feed(handlers: AuthFeedHandlers): AuthFeed;
   onError(error: Error): void;
+  /** The ConfigMap the feed reads, for messages (default kube-system/extension-apiserver-authentication). */
+  where?: { namespace: string; name: string };
 }
-
-const WHERE = `${AUTH_CONFIGMAP.namespace}/${AUTH_CONFIGMAP.name}`;
 
 export class AuthSource {
   private config: AuthConfig = EMPTY_AUTH_CONFIG;
@@ -32,8 +32,12 @@ export class AuthSource {
   private lastError = '';
   private loaded = false;
   private feed: AuthFeed | undefined;
+  private readonly where: string;
 
-  constructor(private readonly options: AuthSourceOptions) {}
+  constructor(private readonly options: AuthSourceOptions) {
+    const { namespace, name } = options.where ?? AUTH_CONFIGMAP;
+    this.where = `${namespace}/${name}`;
+  }
 
   /** Starts the feed and waits for its first answer (requests are refused until one is good). */
   async start(): Promise<void> {
@@ -55,7 +59,7 @@ export class AuthSource {
   }
 
   private apply(data: Readonly<Record<string, string>> | undefined): void {
-    if (data === undefined) return this.problem(`${WHERE} does not exist${this.loaded ? '; keeping the last settings read' : ''}`);
+    if (data === undefined) return this.problem(`${this.where} does not exist${this.loaded ? '; keeping the last settings read' : ''}`);
     const text = JSON.stringify(data);
     if (text === this.last && this.loaded) return;
     try {
@@ -69,7 +73,7 @@ export class AuthSource {
   }
 
   private problem(message: string, cause?: unknown): void {
-    if (message !== this.lastError) this.options.onError(new Error(`reading ${WHERE} failed: ${message}`, { cause }));
+    if (message !== this.lastError) this.options.onError(new Error(`reading ${this.where} failed: ${message}`, { cause }));
     this.lastError = message;
   }
 }

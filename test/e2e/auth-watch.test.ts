@@ -28,7 +28,8 @@ describe('AuthSource watching its ConfigMap', () => {
     const config = new KubeConfig();
     config.loadFromFile(kubeEnv().kubeconfig);
     const errors: string[] = [];
-    const auth = new AuthSource({ feed: (handlers) => watchAuthConfigMap(config, handlers, { namespace: NS, name: 'auth' }), onError: (e) => errors.push(e.message) });
+    const where = { namespace: NS, name: 'auth' };
+    const auth = new AuthSource({ feed: (handlers) => watchAuthConfigMap(config, handlers, where), where, onError: (e) => errors.push(e.message) });
     const subjects = (): string[] => auth.current().clientCas.map((ca) => ca.subject);
     try {
       await auth.start();
@@ -49,9 +50,10 @@ describe('AuthSource watching its ConfigMap', () => {
   it('a ConfigMap that does not exist leaves it not ready, saying so', async () => {
     const config = new KubeConfig();
     config.loadFromFile(kubeEnv().kubeconfig);
-    const auth = new AuthSource({ feed: (handlers) => watchAuthConfigMap(config, handlers, { namespace: NS, name: 'missing' }), onError: () => undefined });
+    const where = { namespace: NS, name: 'missing' };
+    const auth = new AuthSource({ feed: (handlers) => watchAuthConfigMap(config, handlers, where), where, onError: () => undefined });
     await auth.start();
     auth.stop();
-    expect(auth.notReady()).toBe('authentication settings not read yet: kube-system/extension-apiserver-authentication does not exist');
+    expect(auth.notReady()).toBe(`authentication settings not read yet: ${NS}/missing does not exist`);
   });
 });

@@ -6,6 +6,7 @@
 // retry brings a failed run to Succeeded (its checker's prompt ConfigMap fixed in between);
 // cancel ends a running run; unknown names and a user without RBAC read as kubectl prints them.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +81,11 @@ const createdName = (result: ArkResult): string => /arkrun\.arkonis\.dev\/(\S+) 
 const context = (): string => `\noperator:\n${operatorLogs.slice(-40).join('\n')}\nruntimes:\n${kubelet.logs().slice(-6000)}`;
 const until = (what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> =>
   waitFor(what, check, ms, () => undefined).catch((error: Error) => { throw new Error(`${error.message}${context()}`); });
+/** The checker's system prompt as its pod sees it (the stand-in syncs ConfigMap volumes in place). */
+const mountedPrompt = (): string => {
+  const mount = kubelet.replicas().flatMap((replica) => replica.mounts).find((m) => m.object === 'prompts');
+  return mount === undefined ? '' : readFileSync(join(mount.dir, 'checker'), 'utf8');
+};
 /** The run's first streamed line came this long before the process ended: it was live, not printed at the end. */
 const leadMs = (result: ArkResult): number => result.exitedAt - (result.lines[0]?.at ?? result.exitedAt);
 
@@ -170,7 +176,7 @@ describe('ark against the dev stack through the aggregated API', () => {
     expect(failed.stdout).toMatch(/^Failed at step checker in /m);
     await kubectl(['create', 'configmap', 'prompts', '-n', NS, '--from-literal=checker=You are the checker. MODE-FIXED', '--dry-run=client', '-o', 'yaml'])
       .then(({ stdout }) => kubectl(['apply', '-f', '-'], { stdin: stdout }));
-    await new Promise((resolve) => setTimeout(resolve, 3_000)); // the stand-in syncs mounted ConfigMaps every 300 ms
+    await until('the fixed prompt mounted in the checker pod', async () => mountedPrompt().includes('MODE-FIXED'));
     const retried = await ark(['retry', run]);
     expect(retried.code, retried.stderr).toBe(0);
     expect(retried.stdout.trim()).toBe(`arkrun.arkonis.dev/${run} retry requested (failed steps)`);
