@@ -1,16 +1,16 @@
 // The aggregated API server's calls to kube-apiserver: TokenReview, SubjectAccessReview,
-// the authentication ConfigMap, and the ARKONIS objects its routes read and write. Built
+// and the ARKONIS objects its routes read and write (the authentication ConfigMap is
+// watched by auth-watch.ts). Built
 // once from the operator's KubeConfig. Objects are read live (not from a cache): a task
 // submission needs the agent's current labels, a retry the run's current status.
 import { createHash } from 'node:crypto';
 import {
-  AuthenticationV1Api, AuthorizationV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions,
+  AuthenticationV1Api, AuthorizationV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions,
 } from '@kubernetes/client-node';
 import type { KubeConfig, KubernetesObject, V1SubjectAccessReviewSpec } from '@kubernetes/client-node';
 import { GROUP, VERSION } from '../src/api/index.js';
 import type { Clock } from '../src/engine/clock.js';
 import { statusCode } from '../src/kube/client.js';
-import { AUTH_CONFIGMAP } from './auth-config.js';
 import { checkNames, passThrough } from './kube-errors.js';
 import type { RequestAttributes } from './attributes.js';
 import type { Decision } from './authz.js';
@@ -38,14 +38,12 @@ const TOKEN_TTL_MS = 10_000;
 export class KubeApi implements ClusterApi {
   private readonly authn: AuthenticationV1Api;
   private readonly authz: AuthorizationV1Api;
-  private readonly core: CoreV1Api;
   private readonly custom: CustomObjectsApi;
   private readonly tokens: TtlCache<UserInfo | null>;
 
   constructor(config: KubeConfig, clock: Clock) {
     this.authn = config.makeApiClient(AuthenticationV1Api);
     this.authz = config.makeApiClient(AuthorizationV1Api);
-    this.core = config.makeApiClient(CoreV1Api);
     this.custom = config.makeApiClient(CustomObjectsApi);
     this.tokens = new TtlCache({ maxEntries: 10_000, clock });
   }
@@ -72,11 +70,6 @@ export class KubeApi implements ClusterApi {
     const decision: Decision = { allowed: review.status?.allowed === true && review.status.denied !== true };
     if (review.status?.reason) decision.reason = review.status.reason;
     return decision;
-  }
-
-  async authConfigMapData(): Promise<Record<string, string>> {
-    const map = await this.core.readNamespacedConfigMap(AUTH_CONFIGMAP);
-    return map.data ?? {};
   }
 
   async get(namespace: string, plural: ArkPlural, name: string): Promise<ArkObject | undefined> {

@@ -24,7 +24,7 @@ export async function serveRunLog(deps: LogDeps, req: Request, res: Response): P
   const query = parse(logQuery, req.query, 'query');
   const { ns = '', name = '' } = req.params as Record<string, string>;
   if ((await deps.cluster.get(ns, 'arkruns', name)) === undefined) {
-    throw notFound(`arkruns.arkonis.dev "${name}" not found in namespace "${ns}"`, { name, group: 'arkonis.dev', kind: 'arkruns' });
+    throw notFound(`arkruns.arkonis.dev "${name}" not found`, { name, group: 'arkonis.dev', kind: 'arkruns' });
   }
   const runId = runIdOf(ns, name);
   const filter: LogFilter = {

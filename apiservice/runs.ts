@@ -68,5 +68,5 @@ async function runPhase(deps: RunDeps, ns: string, name: string): Promise<string
 }
 
 function missing(plural: string, ns: string, name: string): ApiError {
-  return notFound(`${plural}.arkonis.dev "${name}" not found in namespace "${ns}"`, { name, group: 'arkonis.dev', kind: plural });
+  return notFound(`${plural}.arkonis.dev "${name}" not found`, { name, group: 'arkonis.dev', kind: plural });
 }

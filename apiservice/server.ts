@@ -15,6 +15,7 @@ import { RedisEventLog } from '../src/store/redis-event-log.js';
 import type { Logger } from '../src/telemetry/types.js';
 import { apiApp } from './app.js';
 import { AuthSource } from './auth-source.js';
+import { watchAuthConfigMap } from './auth-watch.js';
 import { CachingAuthorizer } from './authz.js';
 import { KubeApi } from './kube.js';
 import { RedisTaskRecords } from './task-records.js';
@@ -35,8 +36,6 @@ export interface ApiServerOptions {
   host: string;
   port: number;
   tls: TlsFiles;
-  /** How often the authentication ConfigMap is read again (default 5 s). */
-  authRefreshMs?: number;
 }
 
 export interface RunningApiServer extends RunningServer {
@@ -47,7 +46,7 @@ export interface RunningApiServer extends RunningServer {
 export async function serveApi(parts: ApiServerParts, options: ApiServerOptions): Promise<RunningApiServer> {
   const logger = lineLogger(parts.log);
   const kube = new KubeApi(parts.kubeConfig, parts.clock);
-  const auth = new AuthSource({ read: () => kube.authConfigMapData(), onError: (error) => parts.log(`apiservice: ${error.message}`), ...(options.authRefreshMs !== undefined ? { intervalMs: options.authRefreshMs } : {}) });
+  const auth = new AuthSource({ feed: (handlers) => watchAuthConfigMap(parts.kubeConfig, handlers), onError: (error) => parts.log(`apiservice: ${error.message}`) });
   const redis = connectRedis(parts.redisUrl, { logger, role: 'apiservice', pipelined: true });
   const queue = new RedisQueue({ url: parts.redisUrl, logger });
   const events = new RedisEventLog(redis, () => connectRedis(parts.redisUrl, { logger, role: 'apiservice-follow' }));

@@ -12,6 +12,7 @@ import type { AgentTask } from '../src/engine/ports.js';
 import { ROLE_LABEL, TEAM_LABEL } from '../src/controller/agent/labels.js';
 import { queueOfAgent } from '../src/queue/names.js';
 import type { ReadinessRegistry } from '../src/queue/readiness.js';
+import type { Settled } from '../src/queue/result-book.js';
 import { Router } from '../src/queue/router.js';
 import { QueueFullError } from '../src/queue/types.js';
 import type { TaskQueue } from '../src/queue/types.js';
@@ -20,7 +21,7 @@ import { parse, taskBody, taskQuery } from './queries.js';
 import { ApiError, forbidden, notFound } from './status.js';
 import { taskObject } from './task-object.js';
 import type { TaskObject } from './task-object.js';
-import type { TaskRecords } from './task-records.js';
+import type { TaskRecords, TaskTimes } from './task-records.js';
 
 /** What budget checks read: the operator's watched caches and usage snapshot. */
 export interface BudgetView {
@@ -74,19 +75,24 @@ export class TaskService {
     const query = parse(taskQuery, req.query, 'query');
     const { ns = '', id = '' } = req.params as Record<string, string>;
     const record = /^task-[0-9a-f]{20}$/.test(id) ? await this.deps.records.load(id) : undefined;
-    if (record === undefined || record.namespace !== ns) throw notFound(`tasks.runtime.arkonis.dev "${id}" not found in namespace "${ns}"`, { name: id, group: 'runtime.arkonis.dev', kind: 'tasks' });
-    let result = await this.deps.queue.peek(id);
+    if (record === undefined || record.namespace !== ns) throw notFound(`tasks.runtime.arkonis.dev "${id}" not found`, { name: id, group: 'runtime.arkonis.dev', kind: 'tasks' });
+    let [result, times] = await this.progress(id);
     if (result === undefined && query.wait !== undefined && query.wait > 0) {
       const signal = AbortSignal.any([AbortSignal.timeout(query.wait * 1000), closed(res)]);
       await this.deps.queue.result(id, signal).catch(() => undefined);
-      result = await this.deps.queue.peek(id);
+      [result, times] = await this.progress(id);
     }
-    return taskObject(id, record, result);
+    return taskObject(id, record, result, times);
+  }
+
+  /** The result and the times, read together (one round trip on the pipelined connection). */
+  private progress(id: string): Promise<[Settled | undefined, TaskTimes]> {
+    return Promise.all([this.deps.queue.peek(id), this.deps.records.times(id, this.deps.clock.now())]);
   }
 
   private async mustGet(ns: string, plural: 'arkagents' | 'arkservices', name: string): Promise<ArkObject> {
     const object = await this.deps.cluster.get(ns, plural, name);
-    if (object === undefined) throw notFound(`${plural}.arkonis.dev "${name}" not found in namespace "${ns}"`, { name, group: 'arkonis.dev', kind: plural });
+    if (object === undefined) throw notFound(`${plural}.arkonis.dev "${name}" not found`, { name, group: 'arkonis.dev', kind: plural });
     return object;
   }
 

@@ -9,6 +9,8 @@ export interface ReflectorOptions<T> {
   config: KubeConfig;
   /** Collection path, e.g. `/apis/arkonis.dev/v1alpha1/arkteams`. */
   path: string;
+  /** Watch only the objects it selects, e.g. `metadata.name=x` (list() must select the same). */
+  fieldSelector?: string;
   list(): Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }>;
   /** Keeps what the cache needs of an object; undefined drops it. */
   transform(object: KubernetesObject): T | undefined;
@@ -54,11 +56,16 @@ export class Reflector<T> {
   private async cycle(): Promise<void> {
     try {
       if (this.resourceVersion === undefined) await this.relist();
-      this.abort = await new Watch(this.options.config).watch(this.options.path, { allowWatchBookmarks: true, resourceVersion: this.resourceVersion },
+      this.abort = await new Watch(this.options.config).watch(this.options.path, this.watchQuery(),
         (phase, object: KubernetesObject) => this.apply(phase, object), (error: unknown) => this.ended(error));
     } catch (error) {
       this.ended(error);
     }
+  }
+
+  private watchQuery(): Record<string, string | boolean | undefined> {
+    const { fieldSelector } = this.options;
+    return { allowWatchBookmarks: true, resourceVersion: this.resourceVersion, ...(fieldSelector !== undefined ? { fieldSelector } : {}) };
   }
 
   private async relist(): Promise<void> {

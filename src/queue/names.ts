@@ -113,3 +113,8 @@ export function usageCounterField(namespace: string, kind: 'namespace' | 'team' 
 export function taskRecordKey(taskId: string): string {
   return `${DEFAULT_KEY_PREFIX}:{${taskId}}:record`;
 }
+
+/** When a runtime first claimed a task the aggregated API accepted (epoch ms), beside its record. */
+export function taskClaimKey(taskId: string): string {
+  return `${DEFAULT_KEY_PREFIX}:{${taskId}}:claimed`;
+}

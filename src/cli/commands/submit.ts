@@ -62,7 +62,8 @@ function abortable(poll: Promise<TaskObject>, signal: AbortSignal): Promise<Task
 function report(task: TaskObject, io: Io): number {
   const status = task.status ?? {};
   const tokens = status.tokenUsage ? ` · ${status.tokenUsage.total.toLocaleString('en-US')} tokens` : '';
-  const took = status.startTime && status.completionTime ? ` in ${((Date.parse(status.completionTime) - Date.parse(status.startTime)) / 1000).toFixed(2)}s` : '';
+  const queued = status.queueWaitSeconds === undefined ? '' : ` (queued ${status.queueWaitSeconds.toFixed(2)}s)`;
+  const took = status.startTime && status.completionTime ? ` in ${((Date.parse(status.completionTime) - Date.parse(status.startTime)) / 1000).toFixed(2)}s${queued}` : '';
   if (status.phase === 'Succeeded') {
     io.out(status.output ?? '');
     io.err(`Succeeded${took}${tokens}`);

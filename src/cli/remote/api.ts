@@ -24,7 +24,7 @@ export interface TaskObject {
   spec: { target: string; prompt: string };
   status?: {
     phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
-    output?: string; message?: string; startTime?: string; completionTime?: string;
+    output?: string; message?: string; startTime?: string; completionTime?: string; queueWaitSeconds?: number;
     tokenUsage?: { input: number; output: number; total: number };
   };
 }

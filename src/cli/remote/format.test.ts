@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArkRunObject } from './api.js';
-import { age, humanDuration, runDetail, runSummary, runsTable, table } from './format.js';
+import { age, humanDuration, runDetail, runSummary, runsTable, table, taskDetail } from './format.js';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const at = (secondsAgo: number): string => new Date(NOW - secondsAgo * 1000).toISOString();
@@ -80,5 +80,25 @@ describe('runSummary: the line ark run ends with', () => {
       .toBe('Succeeded in 1.20s · 1,234 tokens');
     expect(runSummary(run('bad', { created: 10, phase: 'Failed', startTime: at(10), completionTime: at(9), failedStep: 'w', message: 'boom' })))
       .toBe('Failed at step w in 1.00s · 0 tokens: boom');
+  });
+});
+
+describe('taskDetail: ark status task-<id>', () => {
+  it('shows the phase, the times with the queue wait, the tokens and the output', () => {
+    const lines = taskDetail({
+      metadata: { name: 'task-1', namespace: 'ns', creationTimestamp: '2026-12-01T12:00:00Z' },
+      spec: { target: 'arkagents/writer', prompt: 'hi' },
+      status: { phase: 'Succeeded', output: 'the answer', startTime: '2026-12-01T12:00:00.250Z', completionTime: '2026-12-01T12:00:01.500Z', queueWaitSeconds: 0.25, tokenUsage: { input: 1, output: 2, total: 3 } },
+    }, NOW);
+    expect(lines).toEqual([
+      'Name:        task-1', 'Namespace:   ns', 'Target:      arkagents/writer', 'Phase:       Succeeded',
+      'Created:     2026-12-01T12:00:00Z', 'Started:     2026-12-01T12:00:00.250Z', 'Queue wait:  0.25s',
+      'Completed:   2026-12-01T12:00:01.500Z', 'Duration:    1.25s', 'Tokens:      3', '', 'the answer',
+    ]);
+  });
+
+  it('a queued task shows only what it has', () => {
+    expect(taskDetail({ metadata: { name: 'task-2' }, spec: { target: 'arkservices/s', prompt: 'p' }, status: { phase: 'Pending' } }, NOW))
+      .toEqual(['Name:        task-2', 'Target:      arkservices/s', 'Phase:       Pending']);
   });
 });

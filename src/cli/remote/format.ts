@@ -3,7 +3,7 @@
 // prints them) and the summary line `ark run` ends with. Pure: tested without a server.
 import type { RunResult } from '../../engine/run.js';
 import { summaryLine } from '../report.js';
-import type { ArkRunObject } from './api.js';
+import type { ArkRunObject, TaskObject } from './api.js';
 
 /** Rows of cells as one aligned table; the last column is not padded. */
 export function table(header: string[], rows: string[][]): string[] {
@@ -68,11 +68,26 @@ export function runDetail(run: ArkRunObject, now: number): string[] {
   return [...head, '', ...table(['STEP', 'PHASE', 'ATTEMPTS', 'TOKENS', 'DURATION', 'MESSAGE'], rows)];
 }
 
-function duration(start: string | undefined, end: string | undefined, now: number): string | undefined {
+/** `ark status task-<id>`: the Task's fields, its times and its output or message. */
+export function taskDetail(task: TaskObject, now: number): string[] {
+  const status = task.status ?? {};
+  const wait = status.queueWaitSeconds;
+  const fields: [string, string | undefined][] = [
+    ['Name', task.metadata.name], ['Namespace', task.metadata.namespace], ['Target', task.spec.target],
+    ['Phase', status.phase ?? 'Pending'], ['Created', task.metadata.creationTimestamp], ['Started', status.startTime],
+    ['Queue wait', wait === undefined ? undefined : `${wait.toFixed(2)}s`], ['Completed', status.completionTime],
+    ['Duration', duration(status.startTime, status.completionTime, now, 2)],
+    ['Tokens', status.tokenUsage === undefined ? undefined : String(status.tokenUsage.total)], ['Message', status.message],
+  ];
+  const head = fields.filter(([, value]) => value !== undefined && value !== '').map(([key, value]) => `${`${key}:`.padEnd(13)}${value}`);
+  return status.output === undefined ? head : [...head, '', status.output];
+}
+
+function duration(start: string | undefined, end: string | undefined, now: number, digits = 1): string | undefined {
   if (start === undefined) return undefined;
   const from = Date.parse(start);
   const to = end === undefined ? now : Date.parse(end);
-  return Number.isNaN(from) || Number.isNaN(to) ? undefined : `${((to - from) / 1000).toFixed(1)}s`;
+  return Number.isNaN(from) || Number.isNaN(to) ? undefined : `${((to - from) / 1000).toFixed(digits)}s`;
 }
 
 /** The line `ark run` ends with (`Succeeded in 1.20s · 1,234 tokens`), from a finished ArkRun. */
