@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { GROUP, VERSION } from '../../src/api/index.js';
 import type { KubeClients } from '../../src/kube/client.js';
 import { Reflector } from '../../src/kube/reflector.js';
+import type { ListPage } from '../../src/kube/reflector.js';
 import { ObjectStore } from '../../src/kube/store.js';
 
 interface Generations {
@@ -15,7 +16,7 @@ interface Generations {
   observed: number | undefined;
 }
 
-type Listed = Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }>;
+type Listed = Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string; continue?: string } }>;
 
 export class ClusterProgress {
   readonly agents = new ObjectStore<Generations>();
@@ -26,8 +27,8 @@ export class ClusterProgress {
 
   constructor(clients: KubeClients, private readonly namespace: string) {
     const apps = clients.config.makeApiClient(AppsV1Api);
-    const custom = (plural: string) => () => clients.custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural }) as Listed;
-    const reflector = <T>(path: string, store: ObjectStore<T>, list: () => Listed, transform: (object: KubernetesObject) => T | undefined) =>
+    const custom = (plural: string) => (page: ListPage) => clients.custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural, ...page }) as Listed;
+    const reflector = <T>(path: string, store: ObjectStore<T>, list: (page: ListPage) => Listed, transform: (object: KubernetesObject) => T | undefined) =>
       new Reflector<T>({
         config: clients.config, path, store, list, transform,
         onError: (error) => console.error(`bench watch: ${error.message}`),
@@ -36,7 +37,7 @@ export class ClusterProgress {
     const base = `/apis/${GROUP}/${VERSION}/namespaces/${namespace}`;
     this.reflectors = [
       reflector(`${base}/arkagents`, this.agents, custom('arkagents'), generations),
-      reflector(`/apis/apps/v1/namespaces/${namespace}/deployments`, this.deployments, () => apps.listNamespacedDeployment({ namespace }) as Listed, () => true as const),
+      reflector(`/apis/apps/v1/namespaces/${namespace}/deployments`, this.deployments, (page) => apps.listNamespacedDeployment({ namespace, ...page }) as Listed, () => true as const),
       reflector(`${base}/arkruns`, this.runs, custom('arkruns'), (object) => String((object as { status?: { phase?: unknown } }).status?.phase ?? '')),
     ];
   }

@@ -7,6 +7,7 @@ import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import { arkAgentSpec, GROUP, VERSION } from '../api/index.js';
 import type { ArkAgentSpec } from '../api/index.js';
 import { Reflector } from '../kube/reflector.js';
+import type { ReflectorOptions } from '../kube/reflector.js';
 import { ObjectStore } from '../kube/store.js';
 import type { Condition } from './agent/status.js';
 import { toRun, toTeam } from './team/cache.js';
@@ -31,7 +32,7 @@ export interface CachedDeployment {
 
 export type Kind = 'ArkAgent' | 'Deployment' | 'ConfigMap' | 'Secret' | 'ArkTeam' | 'ArkRun';
 
-type Lister = () => Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }>;
+type Lister = ReflectorOptions<unknown>['list'];
 
 export class Informers {
   readonly agents = new ObjectStore<CachedAgent>();
