@@ -45,12 +45,24 @@ export async function startOperatorProcess(settings: OperatorSettings): Promise<
     pid: child.pid,
     startedAt,
     logged: (pattern, timeoutMs) => lines.waitFor(pattern, timeoutMs),
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () => stopChild(child),
   };
+}
+
+/** How long a bench child gets between SIGTERM and SIGKILL. */
+const STOP_GRACE_MS = 15_000;
+
+/**
+ * SIGTERM, then SIGKILL once the grace period is over: a process that waits on a server
+ * the bench is about to stop must not keep the bench (and itself) alive.
+ */
+export function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.kill('SIGTERM');
+  });
 }
 
 /** Appends every output line to the log file and lets callers wait for one. */

@@ -17,6 +17,7 @@ import { QueueDispatcher } from '../../src/queue/dispatcher.js';
 import { MemoryQueue } from '../../src/queue/memory.js';
 import { agentQueue } from '../../src/queue/names.js';
 import { startControlPlane, stopControlPlane } from '../kube-env/control-plane.js';
+import { stopChild } from './operator-process.js';
 import { startBenchRedis } from './redis-server.js';
 
 export const STEPS = 100;
@@ -96,7 +97,7 @@ export async function measurePipeline(binDir: string): Promise<PipelineFigures> 
     return { cluster, memory };
   } finally {
     await controller.stop();
-    runtime.kill('SIGTERM');
+    await stopChild(runtime);
     await redis.stop();
     await stopControlPlane(stateDir, plane);
   }
