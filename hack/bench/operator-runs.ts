@@ -1,7 +1,8 @@
-// `npm run bench operator-runs`: a 100-step sequential pipeline through kube-apiserver +
-// Redis + an `ark runtime` process (zero-delay mock), from `create` of the ArkRun to its
-// Succeeded status, against the in-process engine (runTeam over the memory queue) on the
-// same pipeline in the same run. Figures, not assertions.
+// `npm run bench operator-runs` (also the first part of `npm run bench operator`): a
+// 100-step sequential pipeline through kube-apiserver + Redis + an `ark runtime` process
+// (zero-delay mock), from `create` of the ArkRun to its Succeeded status, against the
+// in-process engine (runTeam over the memory queue) on the same pipeline in the same run.
+// Figures, not assertions.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,9 +17,10 @@ import { QueueDispatcher } from '../../src/queue/dispatcher.js';
 import { MemoryQueue } from '../../src/queue/memory.js';
 import { agentQueue } from '../../src/queue/names.js';
 import { startControlPlane, stopControlPlane } from '../kube-env/control-plane.js';
+import { stopChild } from './operator-process.js';
 import { startBenchRedis } from './redis-server.js';
 
-const STEPS = 100;
+export const STEPS = 100;
 const ROUNDS = 3;
 const NS = 'bench';
 
@@ -43,9 +45,33 @@ async function inProcess(team: ArkTeamSpec): Promise<number> {
   return ms;
 }
 
-async function main(): Promise<void> {
-  // build.sh (a no-op when cached) is run from the repository: the bench runs from dist/.
-  const binDir = execFileSync('bash', ['hack/kube-env/build.sh'], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim().split('\n').pop() ?? '';
+/** End-to-end time of each round of the pipeline, through the cluster and in process (ms). */
+export interface PipelineFigures {
+  cluster: number[];
+  memory: number[];
+}
+
+/** The kube binaries' directory: build.sh (a no-op when cached) is run from the repository, as the bench runs from dist/. */
+export function kubeBinDir(): string {
+  return execFileSync('bash', ['hack/kube-env/build.sh'], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim().split('\n').pop() ?? '';
+}
+
+export function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+}
+
+/** `npm run bench operator-runs`: the figures, printed. */
+export default async function main(): Promise<void> {
+  const { cluster, memory } = await measurePipeline(kubeBinDir());
+  const perStep = (ms: number) => `${((ms * 1000) / STEPS).toFixed(0)} µs/step`;
+  console.log(`operator-runs: ${STEPS}-step sequential pipeline, zero-delay mock, ${ROUNDS} rounds`);
+  console.log(`  kube-apiserver + Redis + ark runtime: median ${median(cluster).toFixed(0)} ms end to end (${perStep(median(cluster))}); rounds ${cluster.map((ms) => ms.toFixed(0)).join(', ')} ms   target < 1000 ms`);
+  console.log(`  in-process engine (memory queue):     median ${median(memory).toFixed(1)} ms (${perStep(median(memory))})`);
+  console.log(`  per-step overhead, cluster ÷ in-process: ${(median(cluster) / median(memory)).toFixed(1)}×`);
+}
+
+/** Both pipelines, ROUNDS times each, on a control plane and redis-server of their own. */
+export async function measurePipeline(binDir: string): Promise<PipelineFigures> {
   const stateDir = await mkdtemp(join(tmpdir(), 'arkonis-bench-operator-'));
   const plane = await startControlPlane(stateDir, binDir);
   const redis = await startBenchRedis();
@@ -68,15 +94,10 @@ async function main(): Promise<void> {
       memory.push(await inProcess(team));
       cluster.push(await clusterRun(clients, team, `chain-${round}`));
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    const perStep = (ms: number) => `${((ms * 1000) / STEPS).toFixed(0)} µs/step`;
-    console.log(`operator-runs: ${STEPS}-step sequential pipeline, zero-delay mock, ${ROUNDS} rounds`);
-    console.log(`  kube-apiserver + Redis + ark runtime: median ${median(cluster).toFixed(0)} ms end to end (${perStep(median(cluster))}); rounds ${cluster.map((ms) => ms.toFixed(0)).join(', ')} ms   target < 1000 ms`);
-    console.log(`  in-process engine (memory queue):     median ${median(memory).toFixed(1)} ms (${perStep(median(memory))})`);
-    console.log(`  per-step overhead, cluster ÷ in-process: ${(median(cluster) / median(memory)).toFixed(1)}×`);
+    return { cluster, memory };
   } finally {
     await controller.stop();
-    runtime.kill('SIGTERM');
+    await stopChild(runtime);
     await redis.stop();
     await stopControlPlane(stateDir, plane);
   }
@@ -97,4 +118,3 @@ async function clusterRun(clients: ReturnType<typeof kubeClients>, team: ArkTeam
   }
 }
 
-await main();

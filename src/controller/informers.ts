@@ -9,6 +9,7 @@ import { arkAgentSpec, GROUP, VERSION } from '../api/index.js';
 import type { ArkAgentSpec } from '../api/index.js';
 import { validateAgentSpec } from '../core/index.js';
 import { Reflector } from '../kube/reflector.js';
+import type { ReflectorOptions } from '../kube/reflector.js';
 import { ObjectStore } from '../kube/store.js';
 import type { Condition } from './agent/status.js';
 import { toOwnedService, toService } from './service/cache.js';
@@ -37,7 +38,7 @@ export interface CachedDeployment {
 
 export type Kind = 'ArkAgent' | 'Deployment' | 'ConfigMap' | 'Secret' | 'ArkTeam' | 'ArkRun' | 'ArkService' | 'Service';
 
-type Lister = () => Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }>;
+type Lister = ReflectorOptions<unknown>['list'];
 
 export class Informers {
   readonly agents = new ObjectStore<CachedAgent>();

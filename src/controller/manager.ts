@@ -5,11 +5,12 @@
 // ArkAgent or owned Service to the ArkServices that target or own it).
 // Errors are logged once per state change: a failing key logs its first failure and its
 // recovery, not every retry.
-import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { CustomObjectsApi, AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import type { UsageLedger } from '../budget/index.js';
 import type { Clock } from '../engine/clock.js';
 import { Applier } from '../kube/apply.js';
+import type { ListPage, ReflectorOptions } from '../kube/reflector.js';
 import { GROUP, VERSION } from '../api/index.js';
 import { reconcileAgent } from './agent/controller.js';
 import type { AgentControllerDeps } from './agent/controller.js';
@@ -42,7 +43,7 @@ export interface ResourceControllerDeps {
   log(line: string): void;
 }
 
-type Listed = Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }>;
+type Listed = ReturnType<ReflectorOptions<unknown>['list']>;
 
 /** The ArkAgent, ArkTeam and ArkService controllers with their shared caches, as one start/stop unit. */
 export function resourceControllers(deps: ResourceControllerDeps): Controller {
@@ -118,16 +119,16 @@ function keysFor(informers: Informers, kind: Kind, namespace: string, name: stri
   });
 }
 
-function lister(config: KubeConfig): (path: string) => () => Listed {
+function lister(config: KubeConfig): (path: string) => (page: ListPage) => Listed {
   const custom = config.makeApiClient(CustomObjectsApi);
   const apps = config.makeApiClient(AppsV1Api);
   const core = config.makeApiClient(CoreV1Api);
-  return (path) => () => {
-    if (path === '/api/v1/services') return core.listServiceForAllNamespaces() as Listed;
-    if (path.endsWith('/deployments')) return apps.listDeploymentForAllNamespaces() as Listed;
-    if (path.endsWith('/configmaps')) return core.listConfigMapForAllNamespaces() as Listed;
-    if (path.endsWith('/secrets')) return core.listSecretForAllNamespaces() as Listed;
+  return (path) => (page) => {
+    if (path === '/api/v1/services') return core.listServiceForAllNamespaces(page) as Listed;
+    if (path.endsWith('/deployments')) return apps.listDeploymentForAllNamespaces(page) as Listed;
+    if (path.endsWith('/configmaps')) return core.listConfigMapForAllNamespaces(page) as Listed;
+    if (path.endsWith('/secrets')) return core.listSecretForAllNamespaces(page) as Listed;
     const plural = path.slice(path.lastIndexOf('/') + 1);
-    return custom.listCustomObjectForAllNamespaces({ group: GROUP, version: VERSION, plural }) as Listed;
+    return custom.listCustomObjectForAllNamespaces({ group: GROUP, version: VERSION, plural, ...page }) as Listed;
   };
 }

@@ -37,7 +37,7 @@ export class ArkCache {
     const reflector = <T>(plural: Plural, store: ObjectStore<T>, transform: (o: KubernetesObject) => T | undefined) =>
       new Reflector<T>({
         config: clients.config, path: `/apis/${GROUP}/${VERSION}/${plural}`, store, transform, onError,
-        list: () => clients.custom.listCustomObjectForAllNamespaces({ group: GROUP, version: VERSION, plural }) as Promise<{ items: KubernetesObject[] }>,
+        list: (page) => clients.custom.listCustomObjectForAllNamespaces({ group: GROUP, version: VERSION, plural, ...page }) as Promise<{ items: KubernetesObject[] }>,
       }) as Reflector<unknown>;
     this.reflectors = [
       reflector('arkteams', this.teamStore, toCachedTeam),

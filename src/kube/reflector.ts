@@ -1,6 +1,8 @@
 // List + watch of one resource across all namespaces, feeding an ObjectStore through a
 // transform. client-node's watch ends on any error; this restarts it with backoff, relists
 // after 410 Gone, and resumes from the last resourceVersion (bookmarks keep it fresh).
+// Lists are paged, each page transformed before the next is read, so a relist of thousands
+// of objects holds one page of whole objects at a time, not all of them.
 import { Watch } from '@kubernetes/client-node';
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import type { ObjectStore } from './store.js';
@@ -11,7 +13,8 @@ export interface ReflectorOptions<T> {
   path: string;
   /** Watch only the objects it selects, e.g. `metadata.name=x` (list() must select the same). */
   fieldSelector?: string;
-  list(): Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }>;
+  /** One page of the collection (pass both to the API's `limit` and `_continue`); `metadata.continue` is set while more follow. */
+  list(page: ListPage): Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string; continue?: string } }>;
   /** Keeps what the cache needs of an object; undefined drops it. */
   transform(object: KubernetesObject): T | undefined;
   store: ObjectStore<T>;
@@ -24,6 +27,13 @@ export interface ReflectorOptions<T> {
   onChange?(namespace: string, name: string, value: T | undefined): void;
 }
 
+export interface ListPage {
+  limit: number;
+  _continue?: string;
+}
+
+/** Objects per list page: client-go's informers use 500. */
+export const LIST_PAGE_SIZE = 500;
 const INITIAL_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 30_000;
 
@@ -69,13 +79,22 @@ export class Reflector<T> {
   }
 
   private async relist(): Promise<void> {
-    const list = await this.options.list();
-    const entries = list.items.flatMap((object) => this.entry(object));
+    const entries: { namespace: string; name: string; value: T }[] = [];
+    let page: ListPage = { limit: LIST_PAGE_SIZE };
+    let resourceVersion: string | undefined;
+    // A continue token that expired (410) fails the relist, which starts again from page one.
+    for (;;) {
+      const list = await this.options.list(page);
+      for (const object of list.items) entries.push(...this.entry(object));
+      resourceVersion = list.metadata?.resourceVersion;
+      if (!list.metadata?.continue) break;
+      page = { limit: LIST_PAGE_SIZE, _continue: list.metadata.continue };
+    }
     const before = this.options.onChange ? this.options.store.keys() : [];
     this.options.store.replaceAll(entries);
     for (const key of before) if (!this.options.store.has(key.namespace, key.name)) this.changed(key.namespace, key.name, undefined);
     for (const entry of entries) this.changed(entry.namespace, entry.name, entry.value);
-    this.resourceVersion = list.metadata?.resourceVersion;
+    this.resourceVersion = resourceVersion;
     this.listed = true;
     this.backoffMs = INITIAL_BACKOFF_MS;
   }

@@ -62,7 +62,7 @@ export class RunController {
     this.recorder = new EventRecorder(new RedisEventLog(this.redis, () => connectRedis(deps.redisUrl, { logger, role: 'run-log-follow' })), this.telemetry);
     this.reflector = new Reflector<CachedRun>({
       config: deps.clients.config, path: RUNS_PATH, store: this.store, transform: toCachedRun,
-      list: () => listRuns(deps.clients),
+      list: (page) => listRuns(deps.clients, page),
       onError: (error) => this.availability.failed('apiserver (ArkRun watch)', `${error.message}: ${errorMessage(error.cause)}`),
       onChange: (namespace, name, value) => {
         this.availability.ok('apiserver (ArkRun watch)');

@@ -6,6 +6,7 @@ import { arkTeamSpec, GROUP, KINDS, RUN_PHASES, VERSION, type ArkRunStatus, type
 import { defaultTeamSpec } from '../../core/index.js';
 import { RUN_ANNOTATION_KEYS, RUN_ANNOTATIONS } from '../../core/run-requests.js';
 import type { KubeClients } from '../../kube/client.js';
+import type { ListPage } from '../../kube/reflector.js';
 import { statusCode } from '../../kube/client.js';
 import { statusPatch } from './status.js';
 
@@ -46,8 +47,8 @@ export async function clearCancelRequest(clients: KubeClients, key: { namespace:
   await clients.custom.patchNamespacedCustomObject({ ...target(key.namespace, key.name), body: { metadata: { annotations } } }, mergePatch);
 }
 
-export function listRuns(clients: KubeClients): Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string } }> {
-  return clients.custom.listCustomObjectForAllNamespaces({ group: GROUP, version: VERSION, plural: KINDS.ArkRun.plural }) as Promise<{ items: KubernetesObject[] }>;
+export function listRuns(clients: KubeClients, page: ListPage): Promise<{ items: KubernetesObject[]; metadata?: { resourceVersion?: string; continue?: string } }> {
+  return clients.custom.listCustomObjectForAllNamespaces({ group: GROUP, version: VERSION, plural: KINDS.ArkRun.plural, ...page }) as Promise<{ items: KubernetesObject[] }>;
 }
 
 /** 404: the ArkRun is gone; no retry of a status write can land. */
