@@ -61,19 +61,33 @@ interface LoaderState {
   anchorMap: Record<string, unknown>;
 }
 
+/** Per open node: the most collections nested in one path below it, and the child value that has them. */
+interface Frame { height: number; tallest: unknown }
+
 /**
  * A js-yaml listener that records each document's first line and stops at anchors (an
- * alias needs one), the non-specific tag `!`, and keys the full reader treats differently.
+ * alias needs one), the non-specific tag `!`, keys the full reader treats differently, and
+ * collections nested past the bound. js-yaml's own depth is no nesting level (it wraps some
+ * collection items in a node that repeats the item's value and kind), so the height of each
+ * node is counted here, a node whose value is its tallest child's counting once.
  */
 function watch(lines: number[]): (event: 'open' | 'close', state: unknown) => void {
+  const frames: Frame[] = [{ height: 0, tallest: undefined }];
   return (event, raw) => {
     const state = raw as LoaderState;
     if (event === 'open') {
       if (state.depth === 1) lines.push(state.line + 1);
+      frames.push({ height: 0, tallest: undefined });
       return;
     }
     if (state.tag === '!' || hasAnyKey(state.anchorMap)) throw new NeedsFullReader();
     if (state.kind === 'mapping' && Object.keys(state.result as object).some(isFullReaderKey)) throw new NeedsFullReader();
+    const own = frames.pop() ?? { height: 0, tallest: undefined };
+    const isCollection = (state.kind === 'mapping' || state.kind === 'sequence') && state.result !== own.tallest;
+    const height = own.height + (isCollection ? 1 : 0);
+    if (height > MAX_YAML_DEPTH) throw new NeedsFullReader();
+    const parent = frames[frames.length - 1];
+    if (parent !== undefined && (height > parent.height || parent.tallest === undefined)) Object.assign(parent, { height, tallest: state.result });
   };
 }
 
@@ -120,8 +134,8 @@ const CORE_SCHEMA = new Schema({
 });
 
 /**
- * maxDepth counts every node, scalars included, so js-yaml gives up at or before the
- * collection depth the full reader refuses (a leaf at the bound is read by the full reader).
+ * maxDepth only guards js-yaml's recursion: it counts every node, so it sits above the leaves
+ * of the deepest collection allowed; the bound itself is the watcher's.
  */
-const LOAD_OPTIONS = { schema: CORE_SCHEMA, json: false, maxDepth: MAX_YAML_DEPTH };
+const LOAD_OPTIONS = { schema: CORE_SCHEMA, json: false, maxDepth: MAX_YAML_DEPTH + 2 };
 
