@@ -95,6 +95,34 @@ describe('applyDefaults', () => {
     applyDefaults(input);
     expect(input.metadata.labels).toBeUndefined();
   });
+
+  it('shares no object with its input, so neither can change the other', () => {
+    const inputs = [
+      parsed(document('ArkAgent', { model: 'm', systemPromptRef: { configMapKeyRef: { name: 'c' } } })),
+      parsed(document('ArkTeam', { roles: [{ name: 'a', model: 'm', systemPrompt: 'p', limits: { timeoutSeconds: 5 } }], entry: 'a' })),
+      parsed(document('ArkRun', { teamRef: { name: 't' }, teamSpec: { roles: [{ name: 'a', model: 'm', systemPrompt: 'p' }], entry: 'a' } }, { name: 'r', labels: { keep: 'me' } })),
+    ];
+    for (const input of inputs) {
+      const before = structuredClone(input);
+      const seen = new Set<unknown>();
+      const collect = (value: unknown): void => {
+        if (typeof value !== 'object' || value === null) return;
+        seen.add(value);
+        Object.values(value).forEach(collect);
+      };
+      collect(input);
+      const output = applyDefaults(input);
+      expect(input).toEqual(before);
+      const shared: unknown[] = [];
+      const check = (value: unknown): void => {
+        if (typeof value !== 'object' || value === null) return;
+        if (seen.has(value)) shared.push(value);
+        Object.values(value).forEach(check);
+      };
+      check(output);
+      expect(shared).toEqual([]);
+    }
+  });
 });
 
 describe('jsonPatch', () => {

@@ -12,20 +12,28 @@ type PromptRef = TeamRole['systemPromptRef'];
 
 /** The fully defaulted document; the input is a schema-parsed document and is not modified. */
 export function applyDefaults<D extends AnyArkDocument>(doc: D): D {
-  const copy = structuredClone(doc) as AnyArkDocument;
-  switch (copy.kind) {
+  // dropUndefined copies every object and array, so withDefaults may share what it keeps.
+  return dropUndefined(withDefaults(doc)) as D;
+}
+
+/** The document with its defaults, sharing unchanged parts with `doc`, never writing to it. */
+function withDefaults(doc: AnyArkDocument): AnyArkDocument {
+  switch (doc.kind) {
     case 'ArkAgent':
-      copy.spec.systemPromptRef = withPromptKey(copy.spec.systemPromptRef);
-      break;
+      return { ...doc, spec: { ...doc.spec, systemPromptRef: withPromptKey(doc.spec.systemPromptRef) } };
     case 'ArkTeam':
-      copy.spec = defaultTeamSpec(copy.spec);
-      break;
-    case 'ArkRun':
-      copy.metadata.labels = { ...copy.metadata.labels, [TEAM_LABEL]: copy.spec.teamRef.name };
-      if (copy.spec.teamSpec !== undefined) copy.spec.teamSpec = defaultTeamSpec(copy.spec.teamSpec);
-      break;
+      return { ...doc, spec: defaultTeamSpec(doc.spec) };
+    case 'ArkRun': {
+      const { teamSpec } = doc.spec;
+      return {
+        ...doc,
+        metadata: { ...doc.metadata, labels: { ...doc.metadata.labels, [TEAM_LABEL]: doc.spec.teamRef.name } },
+        spec: teamSpec === undefined ? doc.spec : { ...doc.spec, teamSpec: defaultTeamSpec(teamSpec) },
+      };
+    }
+    default:
+      return doc;
   }
-  return dropUndefined(copy) as D;
 }
 
 /** A team spec whose inline roles carry every ArkAgent default. */

@@ -1,13 +1,15 @@
 // Multi-document YAML as `ark validate` and `ark run` read it, with a way back from a field
 // path to the line it was written on, so issues read `quickstart.yaml:12: spec.model: …`.
-// The syntax trees are dropped once each document's value is built (they cost tens of
-// bytes per byte of YAML); a file whose issues need lines is parsed again, once.
+// Values come from the plain reader when it can read the file (no syntax tree at all),
+// else from the full reader, whose trees are dropped once each value is built (they cost
+// tens of bytes per byte of YAML). A file whose issues need lines is parsed again, once.
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { formatIssue, parsePath } from './issues.js';
 import type { FieldIssue, PathSegment } from './issues.js';
 import { composeDocuments, documentValue, MAX_YAML_BYTES } from './yaml-stream.js';
 import type { ComposedDocument } from './yaml-stream.js';
+import { readPlainDocuments } from './yaml-plain.js';
 
 export { MAX_YAML_ALIASES, MAX_YAML_BYTES, MAX_YAML_DEPTH } from './yaml-stream.js';
 
@@ -38,9 +40,22 @@ export function parseYamlDocuments(text: string, file: string): ParsedYaml {
   if (text.length > MAX_YAML_BYTES) {
     return { documents: [], issues: [{ file, path: '', severity: 'error', ...sizeIssue(text.length) }] };
   }
+  const plain = readPlainDocuments(text);
+  if (plain === undefined) return parseYamlFully(text, file);
+  const lineOf = locatorFor(text);
+  // An empty document (`---` and nothing, or only comments) is null here, as in the full reader.
+  const documents = plain.filter((doc) => doc.value !== null).map((doc) => ({ ...doc, lineOf: lineOf(doc.index) }));
+  return { documents, issues: [] };
+}
+
+/**
+ * The full reader: every bound and yaml library message, at the cost of a syntax tree per
+ * document. The reference the plain reader is held to (see yaml-plain.test.ts).
+ */
+export function parseYamlFully(text: string, file: string): ParsedYaml {
+  const lineOf = locatorFor(text);
   const documents: YamlDocument[] = [];
   const issues: DocumentIssue[] = [];
-  const locate = lazyLocator(text);
   const streamIssues = composeDocuments(text, (composed) => {
     // `---` followed by nothing (or only comments) is an empty document, not a null object.
     const contents = composed.doc.contents;
@@ -53,7 +68,7 @@ export function parseYamlDocuments(text: string, file: string): ParsedYaml {
       index,
       value: read.value,
       line: composed.lineOfOffset(contents.range[0]),
-      lineOf: (path) => locate(index, typeof path === 'string' ? parsePath(path) : path),
+      lineOf: lineOf(index),
     });
   });
   issues.push(...streamIssues.map((issue) => ({ ...issue, file })));
@@ -75,7 +90,12 @@ export function formatIssueAt(file: string, line: number | undefined, issue: Fie
   return `${line === undefined ? file : `${file}:${line}`}: ${formatIssue(issue)}`;
 }
 
-/** lineOf for every document of one file, parsing the file again on first use. */
+/** lineOf for each document of one file, by stream index; the file is parsed again on first use. */
+function locatorFor(text: string): (index: number) => YamlDocument['lineOf'] {
+  const locate = lazyLocator(text);
+  return (index) => (path) => locate(index, typeof path === 'string' ? parsePath(path) : path);
+}
+
 function lazyLocator(text: string): (index: number, path: readonly PathSegment[]) => number | undefined {
   let trees: Map<number, ComposedDocument> | undefined;
   return (index, path) => {

@@ -39,6 +39,6 @@
 export { TemplateError } from './errors.js';
 export type { FieldRef } from './references.js';
 export type { RenderOptions, Template } from './template.js';
-export { parseTemplate, renderTemplate, templateReferences } from './template.js';
+export { checkTemplate, parseTemplate, renderTemplate, templateReferences } from './template.js';
 export { isTruthy, parseOutputData } from './output.js';
 export { literalPatternProblems, type LiteralPatternProblem } from './regex.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTemplate, TemplateError } from './index.js';
+import { checkTemplate, parseTemplate, TemplateError } from './index.js';
 
 function parseError(src: string): TemplateError {
   try {
@@ -35,6 +35,17 @@ describe('parseTemplate', () => {
     '{{ print (print (print 1)) }}',
   ])('accepts %s', (src) => {
     expect(() => parseTemplate(src)).not.toThrow();
+  });
+});
+
+describe('checkTemplate', () => {
+  it('parses as parseTemplate does, and leaves the cache alone', () => {
+    const source = 'check {{ .input.once }} only';
+    const checked = checkTemplate(source);
+    expect(checked).not.toBe(checkTemplate(source));
+    expect(checked).toEqual(parseTemplate(source));
+    expect(checkTemplate(source)).toBe(parseTemplate(source));
+    expect(() => checkTemplate('{{ .input.open')).toThrow(TemplateError);
   });
 });
 

@@ -31,6 +31,15 @@ export function parseTemplate(source: string): Template {
   return tpl;
 }
 
+/**
+ * Parses `source` without adding it to the cache, for checks that read many distinct
+ * templates once (validating thousands of pipeline steps): cached, each would push a
+ * template about to render out of the cache and outlive the young generation as garbage.
+ */
+export function checkTemplate(source: string): Template {
+  return cache.get(source) ?? Object.freeze({ source, root: parse(source) });
+}
+
 const systemClock = (): Date => new Date();
 
 /** Renders a template (or source text) against `data`; throws TemplateError on execution errors. */

@@ -46,7 +46,7 @@ export function findCycles(edges: Edges): string[][] {
 /**
  * "Has `ancestor` certainly finished before `node`?" for every pair, answered from one
  * transitive closure held as bitsets: a node's ancestors are its dependencies plus theirs,
- * computed once per node (on first use) in dependency order. Cost is about
+ * computed once per node (on its first question) in dependency order. Cost is about
  * nodes x edges / 32 word operations and nodes^2 / 8 bytes (12.5 MB for 10,000 steps),
  * so checking every template reference stays fast even when every step reads the first.
  * Nodes on a cycle see only what is reachable before the cycle closes (cycles are
@@ -85,11 +85,13 @@ export function ancestry(edges: Edges): { ancestorsOf(node: string): { has(ances
   return {
     ancestorsOf(node) {
       const start = index.get(node);
-      const bits = start === undefined ? undefined : (closure.get(start) ?? bitsOf(start));
       return {
         has(ancestor) {
           const i = index.get(ancestor);
-          return bits !== undefined && i !== undefined && (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
+          if (start === undefined || i === undefined) return false;
+          // Computed on first question: a pipeline whose templates read no step pays nothing.
+          const bits = closure.get(start) ?? bitsOf(start);
+          return (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
         },
       };
     },

@@ -3,7 +3,7 @@
 // `.steps.<step>.<output|data|phase>` (anything below `data` is free: it is the step's
 // parsed JSON), and `.trigger.*` (set by ArkEvents, free-form). Literal patterns of regex
 // functions must compile, as validate.contains must.
-import { literalPatternProblems, parseTemplate, templateReferences, TemplateError } from '../template/index.js';
+import { checkTemplate, literalPatternProblems, templateReferences, TemplateError } from '../template/index.js';
 import type { Template } from '../template/index.js';
 import { didYouMean, fieldError, useOneOf } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
@@ -38,7 +38,7 @@ function syntaxFix(source: string): string {
 export function templateIssues(path: string, source: string, scope: TemplateScope): FieldIssue[] {
   let template: Template;
   try {
-    template = parseTemplate(source);
+    template = checkTemplate(source);
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
     return [fieldError(path, err.message, syntaxFix(source))];
