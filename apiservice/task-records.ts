@@ -2,7 +2,7 @@
 // can answer with the Task object (C3): its namespace (a task is visible only in its own),
 // target, prompt and creation time. One Redis key per task, expiring with its result.
 // Its timings come from what the queue writes: the claim time a runtime records
-// (src/queue/redis-claims.ts) and the result key, whose remaining lifetime tells when it
+// (the CLAIM script in src/queue/redis-scripts.ts) and the result key, whose remaining lifetime tells when it
 // was recorded (results live `resultTtlMs` from then on).
 import type { Redis } from 'ioredis';
 import { resultKey, taskClaimKey, taskRecordKey } from '../src/queue/names.js';

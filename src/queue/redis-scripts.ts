@@ -2,7 +2,7 @@
 // task is never both acknowledged and lost, or requeued twice. KEYS start with [stream,
 // live, dead] of queueKeys(); the scripts are registered on a connection once.
 import type { Redis } from 'ioredis';
-import { CONSUMER_GROUP, queueKeys } from './names.js';
+import { CONSUMER_GROUP, queueKeys, taskClaimKey, taskRecordKey } from './names.js';
 
 /** Adds a task unless its id is live; refuses above the limit. → 1 added, 0 known, -1 full. */
 const ENQUEUE = `
@@ -34,11 +34,23 @@ local entry = redis.call('XADD', KEYS[4], '*', 'id', ARGV[3], 'attempt', ARGV[4]
 redis.call('HSET', KEYS[5], ARGV[3], entry)
 return 1`;
 
+/**
+ * Records when a runtime claimed a task submitted through the aggregated API, so its Task
+ * reads Running with a startTime (apiservice/task-records.ts). Only a task with a task record
+ * gets a claim key, expiring with the record; a run step has none. The first claim wins: a
+ * redelivered task keeps its first start time. KEYS: record key, claim key (the task's
+ * slot). ARGV: claim time (epoch ms). → 1 recorded, 0 not.
+ */
+const CLAIM = `
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl > 0 and redis.call('SET', KEYS[2], ARGV[1], 'PX', ttl, 'NX') then return 1 end
+return 0`;
+
 /** Dead letters kept per queue (the stream is trimmed to about this many). */
 export const DEAD_LETTER_LIMIT = 10_000;
 
 type Script = (...args: (string | number)[]) => Promise<number>;
-interface ScriptCommands { arkEnqueue: Script; arkComplete: Script; arkRequeue: Script }
+interface ScriptCommands { arkEnqueue: Script; arkComplete: Script; arkRequeue: Script; arkRecordClaim: Script }
 
 /** The queue scripts bound to one connection and queue. */
 export class QueueScripts {
@@ -50,6 +62,9 @@ export class QueueScripts {
       redis.defineCommand('arkEnqueue', { numberOfKeys: 3, lua: ENQUEUE });
       redis.defineCommand('arkComplete', { numberOfKeys: 3, lua: COMPLETE });
       redis.defineCommand('arkRequeue', { numberOfKeys: 5, lua: REQUEUE });
+      // Defined here, with the others, before any command is sent: a command defined later
+      // is missing from an auto-pipeline already under way ("pipeline[…] is not a function").
+      redis.defineCommand('arkRecordClaim', { numberOfKeys: 2, lua: CLAIM });
     }
     this.redis = redis as Redis & ScriptCommands;
   }
@@ -63,6 +78,11 @@ export class QueueScripts {
   async complete(queue: string, entryId: string, taskId: string): Promise<void> {
     const k = queueKeys(queue);
     await this.redis.arkComplete(k.stream, k.live, k.dead, CONSUMER_GROUP, entryId, taskId);
+  }
+
+  /** Records that `taskId` was claimed at `at` (see CLAIM). */
+  async recordClaim(taskId: string, at: number): Promise<void> {
+    await this.redis.arkRecordClaim(taskRecordKey(taskId), taskClaimKey(taskId), at);
   }
 
   /** Requeues on `queue` itself, or on `to` (a pod queue's shared queue). */

@@ -11,7 +11,6 @@ import { errorMessage } from '../core/errors.js';
 import { sleep, type Clock } from '../engine/clock.js';
 import { TaskError, type AgentTask, type TaskOutcome } from '../engine/ports.js';
 import { reconnectDelay } from './redis-connection.js';
-import { recordClaim } from './redis-claims.js';
 import { Reclaimer } from './redis-reclaim.js';
 import type { RedisResults } from './redis-results.js';
 import type { QueueScripts } from './redis-scripts.js';
@@ -142,7 +141,7 @@ export class RedisWorker {
       return this.deps.scripts.complete(this.deps.queue, entry.entryId, entry.taskId);
     }
     // Not awaited: it rides the pipelined connection ahead of the result, adding no wait.
-    void this.guard(() => recordClaim(this.deps.redis, entry.taskId, this.deps.clock.now()));
+    void this.guard(() => this.deps.scripts.recordClaim(entry.taskId, this.deps.clock.now()));
     // A stream entry id starts with the time it was added.
     const enqueuedAt = Number(entry.entryId.slice(0, entry.entryId.indexOf('-')));
     let ran: { ok: true; outcome: TaskOutcome } | { ok: false; error: unknown };

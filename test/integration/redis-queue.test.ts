@@ -60,7 +60,7 @@ describe('redis queue: malformed entries', () => {
       expect.stringMatching(/no "id" field/),
       expect.stringMatching(/above the 8388608-byte limit/),
     ]);
-    expect(errors).toHaveLength(4);
+    expect(errors, errors.join(" | ")).toHaveLength(4);
     expect(await redisCommand(server.port, 'XLEN', stream)).toBe('0');
     await sub.close();
     await queue.close();

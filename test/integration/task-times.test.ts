@@ -1,5 +1,5 @@
 // The phases and times of a Task of the aggregated API, against a real redis-server: a
-// runtime's claim (src/queue/redis-claims.ts) turns it Running with a startTime and queue
+// runtime's claim (the CLAIM script in src/queue/redis-scripts.ts) turns it Running with a startTime and queue
 // wait, its result gives the completionTime; a queued task without a record (a run step)
 // leaves no claim key behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
