@@ -12,6 +12,7 @@ const BENCHES: Record<string, string[]> = {
   queue: ['./queue.js'],
   'operator-runs': ['./operator-runs.js'],
   operator: ['./operator.js'],
+  'operator-scale': ['./operator-scale.js'],
   apiservice: ['./apiservice.js'],
 };
 

@@ -18,6 +18,8 @@ import { ClusterProgress } from './cluster-progress.js';
 import { startOperatorProcess, steadyMemory } from './operator-process.js';
 import type { OperatorProcess, OperatorSettings, Steady } from './operator-process.js';
 import { startBenchRedis } from './redis-server.js';
+import { kubeBinDir } from './operator-runs.js';
+import { load, printTable, scaleRows } from './operator-table.js';
 
 export const AGENTS = 1_000;
 export const RUNS = 100;
@@ -30,6 +32,8 @@ const SETTLE_MS = 3_000;
 const RECONCILE_TIMEOUT_MS = 600_000;
 
 export interface ScaleFigures {
+  agents: number;
+  runs: number;
   /** Spawn → controllers running and webhooks registered, on the empty cluster. */
   readyMs: number;
   idle: Steady;
@@ -122,7 +126,7 @@ export async function measureScale(binDir: string): Promise<ScaleFigures> {
     await operator.stop();
     await rm(logDir, { recursive: true, force: true });
     return {
-      readyMs, idle,
+      agents: AGENTS, runs: RUNS, readyMs, idle,
       applyMs: appliedAt - createdAt, createdToReconciledMs: allReconciled - createdAt,
       runsRunningMs: runsRunning - runsAt, loaded, restartToReconciledMs: restartAt - operator.startedAt, restarted,
     };
@@ -143,4 +147,12 @@ async function ready(operator: OperatorProcess): Promise<number> {
 
 function pause(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** `npm run bench operator-scale`: this part of `npm run bench operator` alone. */
+export default async function main(): Promise<void> {
+  const loadBefore = load();
+  const scale = await measureScale(kubeBinDir());
+  console.log(`operator scale bench (load average before: ${loadBefore}; after: ${load()})`);
+  printTable(scaleRows(scale));
 }
