@@ -1,7 +1,7 @@
 // The one place a KubeConfig is built, and the API clients made from it.
-import { createHash } from 'node:crypto';
-import { Agent } from 'node:https';
-import { AdmissionregistrationV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { AdmissionregistrationV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { PooledKubeConfig } from './pooled-config.js';
 
 export interface KubeClients {
   config: KubeConfig;
@@ -42,43 +42,4 @@ export function apiStatus(error: unknown): { reason?: string; message?: string }
   } catch {
     return {};
   }
-}
-
-type RequestContext = Parameters<KubeConfig['applySecurityAuthentication']>[0];
-
-/** How long an agent replaced by a new TLS identity keeps serving the requests it has in flight. */
-const RETIRED_AGENT_GRACE_MS = 60_000;
-
-/**
- * client-node 1.x gives every API call a new https.Agent, so every call opens a new TLS
- * connection with a secure context built anew from the CA, cert and key: at 1,000 objects
- * that is most of a reconcile's time and memory the process never gets back (OpenSSL's
- * allocations fragment the native heap). This KubeConfig hands every call one keep-alive
- * agent instead, replaced when the TLS identity changes (a rotated client certificate);
- * watches keep their own connection.
- */
-class PooledKubeConfig extends KubeConfig {
-  private pooled: { identity: string; agent: Agent } | undefined;
-
-  override async applySecurityAuthentication(context: RequestContext): Promise<void> {
-    await super.applySecurityAuthentication(context);
-    const fresh = context.getAgent();
-    if (fresh instanceof Agent) context.setAgent(this.agentFor(fresh.options));
-  }
-
-  private agentFor(options: Agent['options']): Agent {
-    const identity = tlsIdentity(options);
-    if (this.pooled?.identity === identity) return this.pooled.agent;
-    const retired = this.pooled?.agent;
-    if (retired) setTimeout(() => retired.destroy(), RETIRED_AGENT_GRACE_MS).unref();
-    this.pooled = { identity, agent: new Agent({ ...options, keepAlive: true }) };
-    return this.pooled.agent;
-  }
-}
-
-/** A digest of the options that make one TLS identity (never kept in clear). */
-function tlsIdentity(options: Agent['options']): string {
-  const { ca, cert, key, pfx, passphrase, rejectUnauthorized, servername } = options;
-  const text = (value: unknown): string => (Buffer.isBuffer(value) ? value.toString('base64') : JSON.stringify(value ?? null));
-  return createHash('sha256').update([ca, cert, key, pfx, passphrase, rejectUnauthorized, servername].map(text).join('\n')).digest('hex');
 }
