@@ -5,8 +5,8 @@
 // own (owner name). Every change is handed to `onChange`, which maps it to the keys of the
 // objects to reconcile.
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
-import { arkAgentSpec, GROUP, VERSION } from '../api/index.js';
-import type { ArkAgentSpec } from '../api/index.js';
+import { arkAgentSpec, arkAgentStatus, GROUP, VERSION } from '../api/index.js';
+import type { ArkAgentSpec, ArkAgentStatus } from '../api/index.js';
 import { validateAgentSpec } from '../core/index.js';
 import { Reflector } from '../kube/reflector.js';
 import type { ReflectorOptions } from '../kube/reflector.js';
@@ -14,7 +14,7 @@ import { ObjectStore } from '../kube/store.js';
 import type { Condition } from './agent/status.js';
 import { toOwnedService, toService } from './service/cache.js';
 import type { CachedOwnedService, CachedService } from './service/cache.js';
-import { checkStoredSpec } from './stored-spec.js';
+import { checkStoredSpec, storedStatus } from './stored-spec.js';
 import type { StoredSpec } from './stored-spec.js';
 import { toRun, toTeam } from './team/cache.js';
 import type { CachedRun, CachedTeam } from './team/cache.js';
@@ -27,7 +27,10 @@ export interface CachedAgent {
   labels: Readonly<Record<string, string>>;
   /** The spec as parsed by the API schema, or the first problem when it fails the admission rules. */
   spec: StoredSpec<ArkAgentSpec>;
+  /** status.conditions as stored. */
   conditions: readonly Condition[];
+  /** The stored status fields the ArkAgent controller writes, so a write that changes nothing is skipped. */
+  status: Readonly<ArkAgentStatus>;
 }
 
 export interface CachedDeployment {
@@ -91,9 +94,13 @@ type Loose = KubernetesObject & { spec?: unknown; status?: Record<string, unknow
 export function toAgent(object: KubernetesObject): CachedAgent {
   const { namespace = '', name = '', uid = '', generation = 0, labels = {} } = object.metadata ?? {};
   const spec = checkStoredSpec(arkAgentSpec, (object as Loose).spec, validateAgentSpec);
-  const conditions = Array.isArray((object as Loose).status?.conditions) ? (object as Loose).status?.conditions as Condition[] : [];
-  return { namespace, name, uid, generation, labels, spec, conditions };
+  const status = storedStatus((object as Loose).status, AGENT_STATUS_FIELDS) as ArkAgentStatus;
+  const conditions = Array.isArray(status.conditions) ? status.conditions as Condition[] : [];
+  return { namespace, name, uid, generation, labels, spec, conditions, status };
 }
+
+const AGENT_STATUS_FIELDS = Object.keys(arkAgentStatus.shape);
+
 
 /** Only Deployments an ArkAgent owns are kept. */
 function toDeployment(object: KubernetesObject): CachedDeployment | undefined {

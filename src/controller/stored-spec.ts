@@ -21,3 +21,10 @@ export function checkStoredSpec<T>(schema: ZodType<T>, raw: unknown, rules: (spe
   const error = rules(parsed.data).find((issue) => issue.severity === 'error');
   return error ? { ok: false, problem: formatIssue({ fix: FIX, ...error }) } : { ok: true, value: parsed.data };
 }
+
+/** The fields of a stored status a controller writes (as stored, unchecked: they are only compared). */
+export function storedStatus(status: Record<string, unknown> | undefined, fields: readonly string[]): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const field of fields) if (status?.[field] !== undefined) kept[field] = status[field];
+  return kept;
+}

@@ -5,6 +5,7 @@
 import { arkAgentSpec, DEFAULT_PROMPT_KEY, roleAgentFields } from '../api/index.js';
 import type { ArkAgentSpec, ArkTeamSpec, TeamRole } from '../api/index.js';
 import type { AnyArkDocument } from './validate/schema.js';
+import { jsonEqual } from './json-equal.js';
 
 export const TEAM_LABEL = 'arkonis.dev/team';
 
@@ -115,14 +116,4 @@ function diff(before: unknown, after: unknown, pointer: string, ops: JsonPatchOp
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function jsonEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
-  }
-  return false;
 }

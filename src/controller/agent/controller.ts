@@ -6,6 +6,7 @@
 // object appears. A spent budget re-queues the agent at the window's reset.
 import { periodWindow } from '../../budget/index.js';
 import type { UsageLedger } from '../../budget/index.js';
+import { jsonEqual } from '../../core/json-equal.js';
 import type { Clock } from '../../engine/clock.js';
 import type { Applier } from '../../kube/apply.js';
 import type { CachedAgent, Informers } from '../informers.js';
@@ -78,9 +79,14 @@ async function usage(deps: AgentControllerDeps, agent: CachedAgent, team: TeamRo
   return { budget, used };
 }
 
-/** Writes the planned status, and an Event for each condition that just turned bad. */
+/**
+ * Writes the planned status, and an Event for each condition that just turned bad. A status
+ * equal to the stored one is not written: the budget resync and every watch event of the
+ * agent's own Deployment re-plan it, and most of those plans change nothing.
+ */
 async function writeStatus(deps: AgentControllerDeps, agent: CachedAgent, input: StatusInput): Promise<void> {
   const status = planAgentStatus(input);
+  if (jsonEqual(status, agent.status)) return;
   await deps.applier.applyStatus({ kind: 'ArkAgent', plural: 'arkagents', namespace: agent.namespace, name: agent.name }, status);
   for (const condition of status.conditions ?? []) {
     const before = agent.conditions.find((entry) => entry.type === condition.type);

@@ -2,11 +2,11 @@
 // parse it, the last status written) and of the Kubernetes Services an ArkService owns
 // (the owner's name only: enough to re-queue it and to know whether one exists).
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { arkServiceSpec, GROUP } from '../../api/index.js';
-import type { ArkServiceSpec } from '../../api/index.js';
+import { arkServiceSpec, arkServiceStatus, GROUP } from '../../api/index.js';
+import type { ArkServiceSpec, ArkServiceStatus } from '../../api/index.js';
 import { validateServiceSpec } from '../../core/validate/service.js';
 import type { Condition } from '../agent/status.js';
-import { checkStoredSpec } from '../stored-spec.js';
+import { checkStoredSpec, storedStatus } from '../stored-spec.js';
 import type { StoredSpec } from '../stored-spec.js';
 
 export interface CachedService {
@@ -19,6 +19,8 @@ export interface CachedService {
   conditions: readonly Condition[];
   /** status.readyReplicas as last written; kept while the readiness registry cannot be read. */
   readyReplicas: number | undefined;
+  /** The stored status fields the ArkService controller writes, so a write that changes nothing is skipped. */
+  status: Readonly<ArkServiceStatus>;
 }
 
 export interface CachedOwnedService {
@@ -28,6 +30,8 @@ export interface CachedOwnedService {
 
 type Loose = KubernetesObject & { spec?: unknown; status?: { conditions?: unknown; readyReplicas?: unknown } };
 
+const SERVICE_STATUS_FIELDS = Object.keys(arkServiceStatus.shape);
+
 export function toService(object: KubernetesObject): CachedService {
   const { namespace = '', name = '', uid = '', generation = 0 } = object.metadata ?? {};
   const status = (object as Loose).status ?? {};
@@ -35,6 +39,7 @@ export function toService(object: KubernetesObject): CachedService {
     namespace, name, uid, generation, spec: parseSpec((object as Loose).spec),
     conditions: Array.isArray(status.conditions) ? status.conditions as Condition[] : [],
     readyReplicas: typeof status.readyReplicas === 'number' ? status.readyReplicas : undefined,
+    status: storedStatus(status, SERVICE_STATUS_FIELDS) as ArkServiceStatus,
   };
 }
 

@@ -4,11 +4,13 @@
 // is not watched, so every service is re-read every SERVICE_RESYNC_MS; a change to the
 // target ArkAgent or to the owned Service re-queues it at once. A registry that cannot be
 // read is a RegistryUnavailable condition and a retry with backoff, never a crash loop.
+import type { ArkServiceSpec } from '../../api/index.js';
 import type { Clock } from '../../engine/clock.js';
 import type { Applier } from '../../kube/apply.js';
 import { apiStatus, statusCode } from '../../kube/client.js';
 import type { RecordEvent } from '../../kube/events.js';
 import { errorMessage } from '../../core/errors.js';
+import { jsonEqual } from '../../core/json-equal.js';
 import type { PodState } from '../../core/routing.js';
 import { queueOfAgent } from '../../queue/names.js';
 import type { Informers, Kind } from '../informers.js';
@@ -41,7 +43,7 @@ export async function reconcileService(deps: ServiceControllerDeps, namespace: s
     return;
   }
   const spec = service.spec.value;
-  const refused = await reconcileOwnedService(deps, service);
+  const refused = await reconcileOwnedService(deps, service, spec);
   const agent = deps.informers.agents.get(namespace, spec.selector.arkAgent);
   const pods = agent ? await readPods(deps, queueOfAgent(namespace, agent.name, agent.labels)) : { ok: true as const, value: [] };
   const desiredReplicas = agent === undefined ? undefined
@@ -68,10 +70,9 @@ export function serviceKeysFor(informers: Informers, kind: Kind, namespace: stri
  * Applies the planned Service, or deletes the one it owns when the spec exposes no port.
  * → the apiserver's reason when it refuses the Service (a condition, not a retry).
  */
-async function reconcileOwnedService(deps: ServiceControllerDeps, service: CachedService): Promise<string | undefined> {
-  if (!service.spec.ok) return undefined;
+async function reconcileOwnedService(deps: ServiceControllerDeps, service: CachedService, spec: ArkServiceSpec): Promise<string | undefined> {
   const { namespace, name } = service;
-  const desired = planService(service, service.spec.value);
+  const desired = planService(service, spec);
   const owned = deps.informers.ownedServices.get(namespace, name)?.owner === name;
   const regarding = { kind: 'ArkService', namespace, name, uid: service.uid };
   if (desired === undefined) {
@@ -91,7 +92,7 @@ async function reconcileOwnedService(deps: ServiceControllerDeps, service: Cache
     if (code === undefined || code === 409 || code === 429 || code >= 500) throw error;
     return `Service ${name} refused by kube-apiserver (${code}): ${apiStatus(error).message ?? errorMessage(error)}; fix: correct spec.ports`;
   }
-  if (!owned) deps.recordEvent?.(regarding, 'Normal', 'ServiceCreated', `Service ${name} created with ports ${(service.spec.value.ports ?? []).map(servicePortName).join(', ')}`);
+  if (!owned) deps.recordEvent?.(regarding, 'Normal', 'ServiceCreated', `Service ${name} created with ports ${(spec.ports ?? []).map(servicePortName).join(', ')}`);
   return undefined;
 }
 
@@ -117,9 +118,14 @@ async function readPods(deps: ServiceControllerDeps, queue: string): Promise<Ser
   }
 }
 
-/** Writes the planned status, and an Event when the Ready reason changed. */
+/**
+ * Writes the planned status, and an Event when the Ready reason changed. A status equal to
+ * the stored one is not written: the registry is re-read every SERVICE_RESYNC_MS, and most
+ * re-reads change nothing.
+ */
 async function writeStatus(deps: ServiceControllerDeps, service: CachedService, input: ServiceStatusInput): Promise<void> {
   const status = planServiceStatus(input);
+  if (jsonEqual(status, service.status)) return;
   await deps.applier.applyStatus({ kind: 'ArkService', plural: 'arkservices', namespace: service.namespace, name: service.name }, status);
   const ready = status.conditions?.[0];
   const event = ready ? readinessEvent(service.conditions, ready) : undefined;
