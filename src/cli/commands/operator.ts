@@ -25,6 +25,7 @@ import { startWebhookServer } from '../../../webhooks/server.js';
 import { startApiServer } from '../../../apiservice/index.js';
 import { UsageError } from './io.js';
 import { electedControllers } from './operator-controllers.js';
+import { tuneOperatorHeap } from './operator-heap.js';
 import type { Io } from './io.js';
 
 export interface OperatorFlags {
@@ -73,6 +74,7 @@ export interface RunningOperator {
 }
 
 export async function operatorCommand(flags: OperatorFlags, io: Io, signals: NodeJS.EventEmitter = process): Promise<number> {
+  tuneOperatorHeap();
   const running = await startOperator(flags, (line) => io.err(line));
   const signal = await new Promise<string>((resolve) => {
     for (const name of ['SIGTERM', 'SIGINT']) signals.once(name, () => resolve(name));
