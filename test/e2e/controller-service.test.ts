@@ -53,6 +53,13 @@ describe('ArkService controller on a real kube-apiserver and Redis', () => {
     expect(all.status.observedGeneration).toBe(all.metadata.generation);
     expect(ready(all)).toMatchObject({ status: 'True', message: '2/2 pods of ArkAgent "writer" ready' });
     await until('the ServiceCreated event', () => events('front'), (list) => list.some((e) => e.reason === 'ServiceCreated'));
+
+    // Two registry re-reads (every 5 s) that find nothing new write nothing.
+    const before = (await get('arkservice/front')).metadata.resourceVersion as string;
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    const after = await get('arkservice/front');
+    expect(readyReplicas(2, 'AllReplicasReady')(after)).toBe(true);
+    expect(after.metadata.resourceVersion).toBe(before);
   }, 300_000);
 
   it('stops counting a runtime whose heartbeat stops, and counts it again when it resumes', async () => {
