@@ -74,16 +74,26 @@ function promptRules(fields: AgentFields, options: AgentRuleOptions): FieldIssue
   return issues;
 }
 
-/** Errors for entries of `list` whose `name` repeats an earlier entry's. */
-export function duplicateNames(field: string, list: readonly { name: string }[]): FieldIssue[] {
-  const firstIndex = new Map<string, number>();
+/** Errors for entries of `list` whose `name` repeats an earlier entry's; `firstIndex` when built already. */
+export function duplicateNames(
+  field: string, list: readonly { name: string }[], firstIndex: ReadonlyMap<string, number> = firstIndexes(list, (item) => item.name),
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   list.forEach(({ name }, index) => {
     const first = firstIndex.get(name);
-    if (first === undefined) firstIndex.set(name, index);
-    else issues.push(fieldError(formatPath([field, index, 'name']), `duplicate name "${name}" (also ${field}[${first}])`, 'give each entry a unique name'));
+    if (first !== index) issues.push(fieldError(formatPath([field, index, 'name']), `duplicate name "${name}" (also ${field}[${first}])`, 'give each entry a unique name'));
   });
   return issues;
+}
+
+/** Name → index of the first entry with that name. */
+export function firstIndexes<T>(list: readonly T[], nameOf: (item: T) => string): Map<string, number> {
+  const firstIndex = new Map<string, number>();
+  list.forEach((item, index) => {
+    const name = nameOf(item);
+    if (!firstIndex.has(name)) firstIndex.set(name, index);
+  });
+  return firstIndex;
 }
 
 function toolSchemaRules(fields: AgentFields): FieldIssue[] {

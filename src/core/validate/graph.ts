@@ -1,7 +1,14 @@
 // Directed-graph helpers for the pipeline DAG and the delegation graph.
 
-/** Edges by node; an edge a → b means "a depends on / delegates to b". */
-export type Edges = ReadonlyMap<string, readonly string[]>;
+/**
+ * Edges by node; an edge a → b means "a depends on / delegates to b". A Map fits, or a view
+ * over the objects that hold the edges, so a graph of 10,000 steps is not copied to be read.
+ */
+export interface Edges {
+  keys(): Iterable<string>;
+  get(node: string): readonly string[] | undefined;
+  has(node: string): boolean;
+}
 
 /**
  * Every elementary cycle reachable by depth-first search, one per back edge, as node paths
@@ -53,6 +60,18 @@ export function findCycles(edges: Edges): string[][] {
  * reported by findCycles).
  */
 export function ancestry(edges: Edges): { ancestorsOf(node: string): { has(ancestor: string): boolean } } {
+  // Built on the first question: a pipeline whose templates read no step pays nothing.
+  let closure: Closure | undefined;
+  return {
+    ancestorsOf(node) {
+      return { has: (ancestor) => (closure ??= transitiveClosure(edges)).has(node, ancestor) };
+    },
+  };
+}
+
+interface Closure { has(node: string, ancestor: string): boolean }
+
+function transitiveClosure(edges: Edges): Closure {
   const names = [...edges.keys()];
   const index = new Map(names.map((name, i) => [name, i]));
   const deps = names.map((name) => (edges.get(name) ?? []).flatMap((dep) => {
@@ -83,17 +102,13 @@ export function ancestry(edges: Edges): { ancestorsOf(node: string): { has(ances
     return closure.get(start)!;
   };
   return {
-    ancestorsOf(node) {
+    has(node, ancestor) {
       const start = index.get(node);
-      return {
-        has(ancestor) {
-          const i = index.get(ancestor);
-          if (start === undefined || i === undefined) return false;
-          // Computed on first question: a pipeline whose templates read no step pays nothing.
-          const bits = closure.get(start) ?? bitsOf(start);
-          return (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
-        },
-      };
+      const i = index.get(ancestor);
+      if (start === undefined || i === undefined) return false;
+      // Each node's bits are computed on its first question.
+      const bits = closure.get(start) ?? bitsOf(start);
+      return (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
     },
   };
 }

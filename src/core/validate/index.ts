@@ -70,7 +70,7 @@ export { validateBudgetSpec } from './budget.js';
 export { ancestry, findCycles } from './graph.js';
 export { coerceInput, declaredInputNames, matchesInputType, validateInputDeclarations } from './inputs.js';
 export type { InputType } from './inputs.js';
-export { dependencyEdges, outputCheckIssues, validatePipeline } from './pipeline.js';
+export { outputCheckIssues, validatePipeline } from './pipeline.js';
 export { checkRunImmutable, MAIN_INPUT, reservedInputName, validateRunInput } from './run.js';
 export type { RunInputResult } from './run.js';
 export { checkSchema } from './schema.js';

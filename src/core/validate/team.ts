@@ -4,7 +4,7 @@ import { agentLimits, roleAgentFields } from '../../api/index.js';
 import type { ArkTeamSpec, TeamRole } from '../../api/index.js';
 import { fieldError, fieldWarning, formatPath, underPath, useOneOf } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
-import { agentFieldRules, duplicateNames } from './agent.js';
+import { agentFieldRules, duplicateNames, firstIndexes } from './agent.js';
 import { findCycles, formatCycle } from './graph.js';
 import { declaredInputNames, validateInputDeclarations } from './inputs.js';
 import { validatePipeline } from './pipeline.js';
@@ -14,12 +14,14 @@ import { templateIssues } from './templates.js';
 export const INLINE_ONLY_FIELDS = Object.keys(roleAgentFields).filter((key) => key !== 'model');
 
 export function validateTeamSpec(spec: ArkTeamSpec): FieldIssue[] {
+  // Role name → index of its first declaration: one map for every rule that looks names up.
+  const roleIndex = firstIndexes(spec.roles, (role) => role.name);
   return [
-    ...duplicateNames('roles', spec.roles).map((issue) => ({ ...issue, path: `spec.${issue.path}` })),
+    ...duplicateNames('roles', spec.roles, roleIndex).map((issue) => ({ ...issue, path: `spec.${issue.path}` })),
     ...spec.roles.flatMap(roleIssues),
     ...modeIssues(spec),
-    ...delegationIssues(spec),
-    ...validatePipeline(spec),
+    ...delegationIssues(spec, roleIndex),
+    ...validatePipeline(spec, roleIndex),
     ...outputIssues(spec),
     ...budgetIssues(spec),
     ...validateInputDeclarations(spec),
@@ -53,26 +55,28 @@ function modeIssues(spec: ArkTeamSpec): FieldIssue[] {
       'add spec.pipeline steps, or set spec.entry to the role that receives the task')];
   }
   if (spec.entry === undefined) return [];
-  const names = spec.roles.map((role) => role.name);
   const entryRole = spec.roles.find((role) => role.name === spec.entry);
-  if (entryRole === undefined) return [fieldError('spec.entry', `unknown role "${spec.entry}"`, useOneOf(spec.entry, names))];
+  if (entryRole === undefined) return [fieldError('spec.entry', `unknown role "${spec.entry}"`, useOneOf(spec.entry, spec.roles.map((role) => role.name)))];
   if ((entryRole.canDelegate ?? []).length > 0) return [];
   return [fieldWarning('spec.entry', `entry role "${spec.entry}" has no canDelegate, so it cannot hand work to other roles`,
     `list the roles it may delegate to in spec.roles[${spec.roles.indexOf(entryRole)}].canDelegate`)];
 }
 
-function delegationIssues(spec: ArkTeamSpec): FieldIssue[] {
-  const names = spec.roles.map((role) => role.name);
+function delegationIssues(spec: ArkTeamSpec, roleIndex: ReadonlyMap<string, number>): FieldIssue[] {
   const issues = spec.roles.flatMap((role, i) => (role.canDelegate ?? []).flatMap((target, j): FieldIssue[] => {
     const path = formatPath(['spec', 'roles', i, 'canDelegate', j]);
     if (target === role.name) return [fieldError(path, `role "${role.name}" delegates to itself`, 'remove it from canDelegate')];
-    if (!names.includes(target)) return [fieldError(path, `unknown role "${target}"`, useOneOf(target, names.filter((n) => n !== role.name)))];
+    if (!roleIndex.has(target)) {
+      return [fieldError(path, `unknown role "${target}"`, useOneOf(target, spec.roles.map((r) => r.name).filter((n) => n !== role.name)))];
+    }
     return [];
   }));
+  // Only roles that delegate can close a cycle, so the others are left out of the graph.
   const edges = new Map<string, string[]>();
-  for (const role of spec.roles) {
-    if (!edges.has(role.name)) edges.set(role.name, (role.canDelegate ?? []).filter((target) => target !== role.name));
-  }
+  spec.roles.forEach((role, i) => {
+    const targets = role.canDelegate?.filter((target) => target !== role.name) ?? [];
+    if (targets.length > 0 && roleIndex.get(role.name) === i) edges.set(role.name, targets);
+  });
   for (const cycle of findCycles(edges)) {
     const index = spec.roles.findIndex((role) => role.name === cycle[0]);
     issues.push(fieldError(`spec.roles[${index}].canDelegate`, `delegation cycle: ${formatCycle(cycle)}`,
