@@ -6,6 +6,8 @@ import { compileJsonSchema } from '../json-schema.js';
 import { RegexError } from '../regex.js';
 import { fieldError, fieldWarning, formatPath, underPath } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
+import { firstIndexes } from './name-index.js';
+import type { FirstIndex } from './name-index.js';
 import { forbiddenUrlReason } from './ssrf.js';
 import { errorMessage } from '../errors.js';
 
@@ -76,7 +78,7 @@ function promptRules(fields: AgentFields, options: AgentRuleOptions): FieldIssue
 
 /** Errors for entries of `list` whose `name` repeats an earlier entry's; `firstIndex` when built already. */
 export function duplicateNames(
-  field: string, list: readonly { name: string }[], firstIndex: ReadonlyMap<string, number> = firstIndexes(list, (item) => item.name),
+  field: string, list: readonly { name: string }[], firstIndex: FirstIndex = firstIndexes(list, (item) => item.name),
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
   list.forEach(({ name }, index) => {
@@ -84,16 +86,6 @@ export function duplicateNames(
     if (first !== index) issues.push(fieldError(formatPath([field, index, 'name']), `duplicate name "${name}" (also ${field}[${first}])`, 'give each entry a unique name'));
   });
   return issues;
-}
-
-/** Name → index of the first entry with that name. */
-export function firstIndexes<T>(list: readonly T[], nameOf: (item: T) => string): Map<string, number> {
-  const firstIndex = new Map<string, number>();
-  list.forEach((item, index) => {
-    const name = nameOf(item);
-    if (!firstIndex.has(name)) firstIndex.set(name, index);
-  });
-  return firstIndex;
 }
 
 function toolSchemaRules(fields: AgentFields): FieldIssue[] {

@@ -1,4 +1,9 @@
 // Directed-graph helpers for the pipeline DAG and the delegation graph.
+import { firstIndexes } from './name-index.js';
+
+const UNSEEN = 0;
+const ACTIVE = 1;
+const DONE = 2;
 
 /**
  * Edges by node; an edge a → b means "a depends on / delegates to b". A Map fits, or a view
@@ -7,7 +12,6 @@
 export interface Edges {
   keys(): Iterable<string>;
   get(node: string): readonly string[] | undefined;
-  has(node: string): boolean;
 }
 
 /**
@@ -16,32 +20,35 @@ export interface Edges {
  * ignored; they are reported by the caller's own rule.
  */
 export function findCycles(edges: Edges): string[][] {
-  const state = new Map<string, 'active' | 'done'>();
+  // The state of each node by its position in keys(): an array of bytes, not a Map of 10,000 names.
+  const names = [...edges.keys()];
+  const ids = firstIndexes(names, (name) => name);
+  const state = new Uint8Array(names.length);
   const cycles: string[][] = [];
-  for (const root of edges.keys()) {
-    if (state.has(root)) continue;
+  for (const [rootId, root] of names.entries()) {
+    if (state[rootId] !== UNSEEN) continue;
     // Iterative DFS (a huge admitted pipeline must not overflow the call stack).
     const path: string[] = [root];
     const nextEdge: number[] = [0];
-    state.set(root, 'active');
+    state[rootId] = ACTIVE;
     while (path.length > 0) {
       const depth = path.length - 1;
       const node = path[depth] ?? '';
       const index = nextEdge[depth] ?? 0;
       const targets = edges.get(node) ?? [];
       if (index >= targets.length) {
-        state.set(node, 'done');
+        state[ids.get(node) ?? 0] = DONE;
         path.pop();
         nextEdge.pop();
         continue;
       }
       nextEdge[depth] = index + 1;
       const next = targets[index] ?? '';
-      if (!edges.has(next)) continue;
-      const seen = state.get(next);
-      if (seen === 'active') cycles.push([...path.slice(path.indexOf(next)), next]);
-      else if (seen === undefined) {
-        state.set(next, 'active');
+      const nextId = ids.get(next);
+      if (nextId === undefined) continue;
+      if (state[nextId] === ACTIVE) cycles.push([...path.slice(path.indexOf(next)), next]);
+      else if (state[nextId] === UNSEEN) {
+        state[nextId] = ACTIVE;
         path.push(next);
         nextEdge.push(0);
       }

@@ -3,8 +3,10 @@
 import type { ArkTeamSpec, PipelineStep } from '../../api/index.js';
 import { compileRegex, RegexError } from '../regex.js';
 import { fieldError, fieldWarning, formatPath, useOneOf } from '../issues.js';
-import type { FieldIssue } from '../issues.js';
-import { firstIndexes, jsonSchemaIssues } from './agent.js';
+import type { FieldIssue, PathSegment } from '../issues.js';
+import { jsonSchemaIssues } from './agent.js';
+import { firstIndexes } from './name-index.js';
+import type { FirstIndex } from './name-index.js';
 import { ancestry, findCycles, formatCycle } from './graph.js';
 import type { Edges } from './graph.js';
 import { declaredInputNames } from './inputs.js';
@@ -17,7 +19,7 @@ type Steps = readonly PipelineStep[];
  * The pipeline rules. `roleIndex` (role name → index of its first declaration) is the
  * team's, when the caller has built it already.
  */
-export function validatePipeline(spec: ArkTeamSpec, roleIndex: ReadonlyMap<string, number> = firstIndexes(spec.roles, (role) => role.name)): FieldIssue[] {
+export function validatePipeline(spec: ArkTeamSpec, roleIndex: FirstIndex = firstIndexes(spec.roles, (role) => role.name)): FieldIssue[] {
   const steps = spec.pipeline ?? [];
   const index = indexSteps(steps, spec.roles, roleIndex);
   return [
@@ -25,7 +27,7 @@ export function validatePipeline(spec: ArkTeamSpec, roleIndex: ReadonlyMap<strin
     ...steps.flatMap((step, i) => dependsOnIssues(step, i, index)),
     ...cycleIssues(steps, index.edges),
     ...stepTemplateIssues(spec, steps, index),
-    ...steps.flatMap((step, i) => outputCheckIssues(step, `spec.pipeline[${i}]`)),
+    ...steps.flatMap((step, i) => (hasOutputChecks(step) ? outputCheckIssues(step, `spec.pipeline[${i}]`) : [])),
   ];
 }
 
@@ -35,26 +37,24 @@ export function validatePipeline(spec: ArkTeamSpec, roleIndex: ReadonlyMap<strin
  */
 interface StepIndex {
   roles: readonly { name: string }[];
-  roleIndex: ReadonlyMap<string, number>;
+  roleIndex: FirstIndex;
   /** Step name → index of the step that first declares it. */
-  firstIndex: ReadonlyMap<string, number>;
+  firstIndex: FirstIndex;
   /** Step → its dependsOn, without itself (for the DAG and for "has it run yet"). */
   edges: Edges;
 }
 
 const NO_EDGES: readonly string[] = [];
 
-function indexSteps(steps: Steps, roles: readonly { name: string }[], roleIndex: ReadonlyMap<string, number>): StepIndex {
+function indexSteps(steps: Steps, roles: readonly { name: string }[], roleIndex: FirstIndex): StepIndex {
   const firstIndex = firstIndexes(steps, (step) => step.role);
   // A step depending on itself is reported on its own; it is no cycle (and rare: a copy then).
   const withoutSelf = new Map<string, readonly string[]>();
-  for (const [name, i] of firstIndex) {
-    const dependsOn = steps[i]?.dependsOn ?? NO_EDGES;
-    if (dependsOn.includes(name)) withoutSelf.set(name, dependsOn.filter((dep) => dep !== name));
-  }
+  steps.forEach(({ role, dependsOn }, i) => {
+    if (dependsOn?.includes(role) === true && firstIndex.get(role) === i) withoutSelf.set(role, dependsOn.filter((dep) => dep !== role));
+  });
   const edges: Edges = {
     keys: () => firstIndex.keys(),
-    has: (name) => firstIndex.has(name),
     get(name) {
       const first = firstIndex.get(name);
       return first === undefined ? undefined : withoutSelf.get(name) ?? steps[first]?.dependsOn ?? NO_EDGES;
@@ -97,19 +97,33 @@ function stepTemplateIssues(spec: ArkTeamSpec, steps: Steps, index: StepIndex): 
   const inputs = declaredInputNames(spec);
   const finished = ancestry(index.edges);
   return steps.flatMap((step, i) => {
-    const hasTemplates = step.inputs !== undefined || step.if !== undefined || step.loop !== undefined;
-    if (!hasTemplates) return [];
-    const base = `spec.pipeline[${i}]`;
+    if (step.inputs === undefined && step.if === undefined && step.loop === undefined) return [];
     const scope: TemplateScope = {
       inputs, steps: index.firstIndex, finished: finished.ancestorsOf(step.role), self: { name: step.role, mayReadItself: false },
     };
     return [
-      ...Object.entries(step.inputs ?? {}).flatMap(([key, source]) => templateIssues(formatPath(['spec', 'pipeline', i, 'inputs', key]), source, scope)),
-      ...(step.if === undefined ? [] : templateIssues(`${base}.if`, step.if, scope)),
-      ...(step.loop === undefined ? [] : templateIssues(`${base}.loop.condition`, step.loop.condition,
-        { ...scope, self: { name: step.role, mayReadItself: true } })),
+      ...Object.entries(step.inputs ?? {}).flatMap(([key, source]) => atStep(i, ['inputs', key], templateIssues('', source, scope))),
+      ...(step.if === undefined ? [] : atStep(i, ['if'], templateIssues('', step.if, scope))),
+      ...(step.loop === undefined ? [] : atStep(i, ['loop', 'condition'], templateIssues('', step.loop.condition,
+        { ...scope, self: { name: step.role, mayReadItself: true } }))),
     ];
   });
+}
+
+/**
+ * The issues placed at `spec.pipeline[index].<field>`. The path is written only when there
+ * is an issue: a step's index turned into text is kept by V8's number-string cache, so
+ * 10,000 of them would outlive the young generation on a file without a single problem.
+ */
+function atStep(index: number, field: readonly PathSegment[], issues: FieldIssue[]): FieldIssue[] {
+  if (issues.length === 0) return issues;
+  const path = formatPath(['spec', 'pipeline', index, ...field]);
+  return issues.map((issue) => ({ ...issue, path }));
+}
+
+/** A step with an output schema or checks (its path is built only then, as in atStep). */
+function hasOutputChecks(step: PipelineStep): boolean {
+  return step.outputSchema !== undefined || step.validate !== undefined;
 }
 
 /** Regexes compile (RE2 syntax), schemas are JSON Schema, retry has retries to spend. */

@@ -4,7 +4,9 @@ import { agentLimits, roleAgentFields } from '../../api/index.js';
 import type { ArkTeamSpec, TeamRole } from '../../api/index.js';
 import { fieldError, fieldWarning, formatPath, underPath, useOneOf } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
-import { agentFieldRules, duplicateNames, firstIndexes } from './agent.js';
+import { agentFieldRules, duplicateNames } from './agent.js';
+import { firstIndexes } from './name-index.js';
+import type { FirstIndex } from './name-index.js';
 import { findCycles, formatCycle } from './graph.js';
 import { declaredInputNames, validateInputDeclarations } from './inputs.js';
 import { validatePipeline } from './pipeline.js';
@@ -36,15 +38,19 @@ export function roleKind(role: TeamRole): 'inline' | 'arkAgent' | 'arkTeam' | un
 }
 
 function roleIssues(role: TeamRole, index: number): FieldIssue[] {
-  const base = `spec.roles[${index}]`;
+  const base = (): string => `spec.roles[${index}]`;
   const kinds = (['model', 'arkAgent', 'arkTeam'] as const).filter((key) => role[key] !== undefined);
   const fix = 'set exactly one of model (inline role), arkAgent or arkTeam';
-  if (kinds.length === 0) return [fieldError(base, `role "${role.name}" sets none of model, arkAgent, arkTeam`, fix)];
-  if (kinds.length > 1) return [fieldError(`${base}.${kinds[1] ?? ''}`, `role "${role.name}" sets ${kinds.join(' and ')}`, fix)];
-  if (kinds[0] === 'model') return underPath(base, agentFieldRules(role, { promptRequired: false }));
+  if (kinds.length === 0) return [fieldError(base(), `role "${role.name}" sets none of model, arkAgent, arkTeam`, fix)];
+  if (kinds.length > 1) return [fieldError(`${base()}.${kinds[1] ?? ''}`, `role "${role.name}" sets ${kinds.join(' and ')}`, fix)];
+  if (kinds[0] === 'model') {
+    // underPath only when there are issues: see atStep in pipeline.ts for why `base` is not built for nothing.
+    const issues = agentFieldRules(role, { promptRequired: false });
+    return issues.length === 0 ? issues : underPath(base(), issues);
+  }
   const reference = kinds[0] === 'arkAgent' ? `arkAgent "${role.arkAgent ?? ''}"` : `arkTeam "${role.arkTeam ?? ''}"`;
   return INLINE_ONLY_FIELDS.filter((key) => (role as Record<string, unknown>)[key] !== undefined).map((key) =>
-    fieldError(`${base}.${key}`, `${key} applies only to inline roles; this role uses ${reference}`,
+    fieldError(`${base()}.${key}`, `${key} applies only to inline roles; this role uses ${reference}`,
       kinds[0] === 'arkAgent' ? `remove it here and set it on the ArkAgent ${role.arkAgent ?? ''}` : 'remove it'));
 }
 
@@ -62,7 +68,7 @@ function modeIssues(spec: ArkTeamSpec): FieldIssue[] {
     `list the roles it may delegate to in spec.roles[${spec.roles.indexOf(entryRole)}].canDelegate`)];
 }
 
-function delegationIssues(spec: ArkTeamSpec, roleIndex: ReadonlyMap<string, number>): FieldIssue[] {
+function delegationIssues(spec: ArkTeamSpec, roleIndex: FirstIndex): FieldIssue[] {
   const issues = spec.roles.flatMap((role, i) => (role.canDelegate ?? []).flatMap((target, j): FieldIssue[] => {
     const path = formatPath(['spec', 'roles', i, 'canDelegate', j]);
     if (target === role.name) return [fieldError(path, `role "${role.name}" delegates to itself`, 'remove it from canDelegate')];
