@@ -16,7 +16,7 @@ import { templateIssues } from './templates.js';
 export const INLINE_ONLY_FIELDS = Object.keys(roleAgentFields).filter((key) => key !== 'model');
 
 export function validateTeamSpec(spec: ArkTeamSpec): FieldIssue[] {
-  // Role name → index of its first declaration: one map for every rule that looks names up.
+  // Role name → index of its first declaration: one index for every rule that looks names up.
   const roleIndex = firstIndexes(spec.roles, (role) => role.name);
   return [
     ...duplicateNames('roles', spec.roles, roleIndex).map((issue) => ({ ...issue, path: `spec.${issue.path}` })),
