@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDefaults, escapePointerToken, jsonPatch, TEAM_LABEL } from './defaults.js';
+import { applyDefaults, escapePointerToken, jsonPatch, TEAM_LABEL, writeDefaults } from './defaults.js';
 import type { JsonPatchOperation } from './defaults.js';
 import { checkSchema } from './validate/schema.js';
 import type { AnyArkDocument } from './validate/schema.js';
@@ -123,6 +123,32 @@ describe('applyDefaults', () => {
       expect(shared).toEqual([]);
     }
   });
+});
+
+describe('writeDefaults', () => {
+  const documents = (): AnyArkDocument[] => [
+    parsed(document('ArkAgent', { model: 'm', systemPromptRef: { secretKeyRef: { name: 's' } }, tools: [{ name: 't', url: 'http://t:1' }] })),
+    parsed(document('ArkTeam', {
+      roles: [
+        { name: 'a', model: 'm', systemPromptRef: { configMapKeyRef: { name: 'c' } }, limits: { timeoutSeconds: 5 } },
+        { name: 'b', arkAgent: 'shared' },
+        { name: 'c', model: 'm', replicas: 3, tools: [{ name: 't', url: 'http://t:1', method: 'GET' }] },
+      ],
+      pipeline: [{ role: 'a' }, { role: 'b' }],
+    })),
+    parsed(document('ArkRun', { teamRef: { name: 't' }, teamSpec: { roles: [{ name: 'a', model: 'm', systemPrompt: 'p' }], entry: 'a' } })),
+  ];
+
+  it('writes into the document exactly what applyDefaults copies out, and no undefined field', () => {
+    for (const doc of documents()) {
+      const expected = applyDefaults(doc);
+      const written = writeDefaults(doc);
+      expect(written).toBe(doc);
+      expect(written).toStrictEqual(expected);
+      expect(JSON.parse(JSON.stringify(written))).toStrictEqual(written);
+    }
+  });
+
 });
 
 describe('jsonPatch', () => {

@@ -11,33 +11,36 @@ export const TEAM_LABEL = 'arkonis.dev/team';
 
 type PromptRef = TeamRole['systemPromptRef'];
 
-/** The fully defaulted document; the input is a schema-parsed document and is not modified. */
+/** The fully defaulted document: a copy sharing no object with `doc`, which is not modified. */
 export function applyDefaults<D extends AnyArkDocument>(doc: D): D {
-  // dropUndefined copies every object and array, so withDefaults may share what it keeps.
-  return dropUndefined(withDefaults(doc)) as D;
+  return writeDefaults(plainCopy(doc) as D);
 }
 
-/** The document with its defaults, sharing unchanged parts with `doc`, never writing to it. */
-function withDefaults(doc: AnyArkDocument): AnyArkDocument {
+/**
+ * Writes the defaults into `doc` and returns it, for a document its caller owns, such as a
+ * fresh schema parse (validateDocument): a team of 10,000 roles is then not copied again.
+ * Only objects the parse built are written to (spec, roles, metadata), never a free-form
+ * value the parse may share with its own input. Adds no undefined field.
+ */
+export function writeDefaults<D extends AnyArkDocument>(doc: D): D {
   switch (doc.kind) {
     case 'ArkAgent':
-      return { ...doc, spec: { ...doc.spec, systemPromptRef: withPromptKey(doc.spec.systemPromptRef) } };
+      if (doc.spec.systemPromptRef !== undefined) doc.spec.systemPromptRef = withPromptKey(doc.spec.systemPromptRef);
+      break;
     case 'ArkTeam':
-      return { ...doc, spec: defaultTeamSpec(doc.spec) };
-    case 'ArkRun': {
-      const { teamSpec } = doc.spec;
-      return {
-        ...doc,
-        metadata: { ...doc.metadata, labels: { ...doc.metadata.labels, [TEAM_LABEL]: doc.spec.teamRef.name } },
-        spec: teamSpec === undefined ? doc.spec : { ...doc.spec, teamSpec: defaultTeamSpec(teamSpec) },
-      };
-    }
+      writeRoleDefaults(doc.spec.roles);
+      break;
+    case 'ArkRun':
+      doc.metadata.labels = { ...doc.metadata.labels, [TEAM_LABEL]: doc.spec.teamRef.name };
+      if (doc.spec.teamSpec !== undefined) writeRoleDefaults(doc.spec.teamSpec.roles);
+      break;
     default:
-      return doc;
+      break;
   }
+  return doc;
 }
 
-/** A team spec whose inline roles carry every ArkAgent default. */
+/** A team spec whose inline roles carry every ArkAgent default; `spec` is not modified. */
 export function defaultTeamSpec(spec: ArkTeamSpec): ArkTeamSpec {
   return { ...spec, roles: spec.roles.map(defaultRole) };
 }
@@ -48,6 +51,14 @@ function defaultRole(role: TeamRole): TeamRole {
   return agent === undefined ? role : { ...role, ...agent };
 }
 
+/** Each role at once, so the parse of one role's agent fields is garbage before the next. */
+function writeRoleDefaults(roles: TeamRole[]): void {
+  for (const role of roles) {
+    const agent = inlineAgentSpec(role);
+    if (agent !== undefined) Object.assign(role, agent);
+  }
+}
+
 /**
  * The ArkAgent an inline role stands for, every default applied; undefined for a role that
  * references an agent or a team, or whose fields are not a valid agent.
@@ -55,25 +66,42 @@ function defaultRole(role: TeamRole): TeamRole {
 export function inlineAgentSpec(role: TeamRole): ArkAgentSpec | undefined {
   if (role.model === undefined) return undefined;
   // Exactly the agent fields of the role (roleAgentFields is the split, declared in src/api).
-  const agentFields = Object.fromEntries(Object.keys(roleAgentFields).flatMap((key) =>
-    (role as Record<string, unknown>)[key] === undefined ? [] : [[key, (role as Record<string, unknown>)[key]]]));
+  const agentFields: Record<string, unknown> = {};
+  for (const key of AGENT_FIELD_NAMES) {
+    const value = (role as Record<string, unknown>)[key];
+    if (value !== undefined) agentFields[key] = value;
+  }
   const parsed = arkAgentSpec.safeParse(agentFields);
   if (!parsed.success) return undefined;
-  return { ...parsed.data, systemPromptRef: withPromptKey(parsed.data.systemPromptRef) };
+  const ref = parsed.data.systemPromptRef;
+  return ref === undefined ? parsed.data : { ...parsed.data, systemPromptRef: withPromptKey(ref) };
 }
 
-function withPromptKey(ref: PromptRef): PromptRef {
-  if (ref === undefined) return undefined;
-  const withKey = <S extends { name: string; key?: string | undefined }>(source: S | undefined) =>
-    source === undefined ? undefined : { ...source, key: source.key ?? DEFAULT_PROMPT_KEY };
-  return { ...ref, configMapKeyRef: withKey(ref.configMapKeyRef), secretKeyRef: withKey(ref.secretKeyRef) };
+const AGENT_FIELD_NAMES = Object.keys(roleAgentFields);
+
+/** The reference with the default key on the ConfigMap or Secret it names. */
+function withPromptKey(ref: NonNullable<PromptRef>): NonNullable<PromptRef> {
+  const withKey = <S extends { name: string; key?: string | undefined }>(source: S): S => ({ ...source, key: source.key ?? DEFAULT_PROMPT_KEY });
+  const { configMapKeyRef, secretKeyRef } = ref;
+  return {
+    ...ref,
+    ...(configMapKeyRef === undefined ? {} : { configMapKeyRef: withKey(configMapKeyRef) }),
+    ...(secretKeyRef === undefined ? {} : { secretKeyRef: withKey(secretKeyRef) }),
+  };
 }
 
-/** Removes keys whose value is undefined, so the result is plain JSON. */
-function dropUndefined(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dropUndefined);
+/** A deep copy of JSON data without the keys whose value is undefined. */
+function plainCopy(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item: unknown) => plainCopy(item));
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, dropUndefined(v)]));
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (field === undefined) continue;
+    // Assigning `__proto__` would set the prototype; a field of that name stays a field.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: plainCopy(field), enumerable: true, writable: true, configurable: true });
+    else copy[key] = plainCopy(field);
+  }
+  return copy;
 }
 
 // RFC 6902 JSON Patch from an admission request object to its defaulted form. Only `add`

@@ -6,6 +6,8 @@ import { compileJsonSchema } from '../json-schema.js';
 import { RegexError } from '../regex.js';
 import { fieldError, fieldWarning, formatPath, underPath } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
+import { firstIndexes } from './name-index.js';
+import type { FirstIndex } from './name-index.js';
 import { forbiddenUrlReason } from './ssrf.js';
 import { errorMessage } from '../errors.js';
 
@@ -74,14 +76,14 @@ function promptRules(fields: AgentFields, options: AgentRuleOptions): FieldIssue
   return issues;
 }
 
-/** Errors for entries of `list` whose `name` repeats an earlier entry's. */
-export function duplicateNames(field: string, list: readonly { name: string }[]): FieldIssue[] {
-  const firstIndex = new Map<string, number>();
+/** Errors for entries of `list` whose `name` repeats an earlier entry's; `firstIndex` when built already. */
+export function duplicateNames(
+  field: string, list: readonly { name: string }[], firstIndex: FirstIndex = firstIndexes(list, (item) => item.name),
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   list.forEach(({ name }, index) => {
     const first = firstIndex.get(name);
-    if (first === undefined) firstIndex.set(name, index);
-    else issues.push(fieldError(formatPath([field, index, 'name']), `duplicate name "${name}" (also ${field}[${first}])`, 'give each entry a unique name'));
+    if (first !== index) issues.push(fieldError(formatPath([field, index, 'name']), `duplicate name "${name}" (also ${field}[${first}])`, 'give each entry a unique name'));
   });
   return issues;
 }

@@ -1,7 +1,18 @@
 // Directed-graph helpers for the pipeline DAG and the delegation graph.
+import { firstIndexes } from './name-index.js';
 
-/** Edges by node; an edge a → b means "a depends on / delegates to b". */
-export type Edges = ReadonlyMap<string, readonly string[]>;
+const UNSEEN = 0;
+const ACTIVE = 1;
+const DONE = 2;
+
+/**
+ * Edges by node; an edge a → b means "a depends on / delegates to b". A Map fits, or a view
+ * over the objects that hold the edges, so a graph of 10,000 steps is not copied to be read.
+ */
+export interface Edges {
+  keys(): Iterable<string>;
+  get(node: string): readonly string[] | undefined;
+}
 
 /**
  * Every elementary cycle reachable by depth-first search, one per back edge, as node paths
@@ -9,32 +20,35 @@ export type Edges = ReadonlyMap<string, readonly string[]>;
  * ignored; they are reported by the caller's own rule.
  */
 export function findCycles(edges: Edges): string[][] {
-  const state = new Map<string, 'active' | 'done'>();
+  // The state of each node by its position in keys(): an array of bytes, not a Map of 10,000 names.
+  const names = [...edges.keys()];
+  const ids = firstIndexes(names, (name) => name);
+  const state = new Uint8Array(names.length);
   const cycles: string[][] = [];
-  for (const root of edges.keys()) {
-    if (state.has(root)) continue;
+  for (const [rootId, root] of names.entries()) {
+    if (state[rootId] !== UNSEEN) continue;
     // Iterative DFS (a huge admitted pipeline must not overflow the call stack).
     const path: string[] = [root];
     const nextEdge: number[] = [0];
-    state.set(root, 'active');
+    state[rootId] = ACTIVE;
     while (path.length > 0) {
       const depth = path.length - 1;
       const node = path[depth] ?? '';
       const index = nextEdge[depth] ?? 0;
       const targets = edges.get(node) ?? [];
       if (index >= targets.length) {
-        state.set(node, 'done');
+        state[ids.get(node) ?? 0] = DONE;
         path.pop();
         nextEdge.pop();
         continue;
       }
       nextEdge[depth] = index + 1;
       const next = targets[index] ?? '';
-      if (!edges.has(next)) continue;
-      const seen = state.get(next);
-      if (seen === 'active') cycles.push([...path.slice(path.indexOf(next)), next]);
-      else if (seen === undefined) {
-        state.set(next, 'active');
+      const nextId = ids.get(next);
+      if (nextId === undefined) continue;
+      if (state[nextId] === ACTIVE) cycles.push([...path.slice(path.indexOf(next)), next]);
+      else if (state[nextId] === UNSEEN) {
+        state[nextId] = ACTIVE;
         path.push(next);
         nextEdge.push(0);
       }
@@ -53,6 +67,18 @@ export function findCycles(edges: Edges): string[][] {
  * reported by findCycles).
  */
 export function ancestry(edges: Edges): { ancestorsOf(node: string): { has(ancestor: string): boolean } } {
+  // Built on the first question: a pipeline whose templates read no step pays nothing.
+  let closure: Closure | undefined;
+  return {
+    ancestorsOf(node) {
+      return { has: (ancestor) => (closure ??= transitiveClosure(edges)).has(node, ancestor) };
+    },
+  };
+}
+
+interface Closure { has(node: string, ancestor: string): boolean }
+
+function transitiveClosure(edges: Edges): Closure {
   const names = [...edges.keys()];
   const index = new Map(names.map((name, i) => [name, i]));
   const deps = names.map((name) => (edges.get(name) ?? []).flatMap((dep) => {
@@ -83,17 +109,13 @@ export function ancestry(edges: Edges): { ancestorsOf(node: string): { has(ances
     return closure.get(start)!;
   };
   return {
-    ancestorsOf(node) {
+    has(node, ancestor) {
       const start = index.get(node);
-      return {
-        has(ancestor) {
-          const i = index.get(ancestor);
-          if (start === undefined || i === undefined) return false;
-          // Computed on first question: a pipeline whose templates read no step pays nothing.
-          const bits = closure.get(start) ?? bitsOf(start);
-          return (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
-        },
-      };
+      const i = index.get(ancestor);
+      if (start === undefined || i === undefined) return false;
+      // Each node's bits are computed on its first question.
+      const bits = closure.get(start) ?? bitsOf(start);
+      return (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
     },
   };
 }

@@ -1,7 +1,7 @@
 // validateDocument: the one entry point the admission webhooks, `ark validate` and `ark run`
 // share — schema check, then the kind's rules, then defaults.
 import type { ArkRunSpec, ArkTeamSpec, KindName } from '../../api/index.js';
-import { applyDefaults } from '../defaults.js';
+import { writeDefaults } from '../defaults.js';
 import { hasErrors } from '../issues.js';
 import type { FieldIssue } from '../issues.js';
 import { validateAgentSpec } from './agent.js';
@@ -17,7 +17,10 @@ export type ValidateOptions = SchemaOptions;
 
 export interface ValidationResult {
   kind?: KindName;
-  /** The typed, fully defaulted document; present whenever the schema check passed. */
+  /**
+   * The typed, fully defaulted document; present whenever the schema check passed. Plain
+   * JSON when `doc` is; free-form values (pod fields, JSON Schemas) may be `doc`'s own.
+   */
   value?: AnyArkDocument;
   issues: FieldIssue[];
   /** No errors (warnings allowed). */
@@ -32,7 +35,8 @@ export function validateDocument(doc: unknown, options: ValidateOptions = {}): V
   const schema = checkSchema(doc, options);
   if (schema.value === undefined) return { ...schema, ok: false };
   const issues = [...schema.issues, ...kindRules(schema.value)];
-  return { kind: schema.value.kind, value: applyDefaults(schema.value), issues, ok: !hasErrors(issues) };
+  // The schema parse is ours alone, so the defaults are written into it rather than a copy.
+  return { kind: schema.value.kind, value: writeDefaults(schema.value), issues, ok: !hasErrors(issues) };
 }
 
 /** The rules of the document's kind (schema already passed). */
@@ -66,7 +70,7 @@ export { validateBudgetSpec } from './budget.js';
 export { ancestry, findCycles } from './graph.js';
 export { coerceInput, declaredInputNames, matchesInputType, validateInputDeclarations } from './inputs.js';
 export type { InputType } from './inputs.js';
-export { dependencyEdges, outputCheckIssues, validatePipeline } from './pipeline.js';
+export { outputCheckIssues, validatePipeline } from './pipeline.js';
 export { checkRunImmutable, MAIN_INPUT, reservedInputName, validateRunInput } from './run.js';
 export type { RunInputResult } from './run.js';
 export { checkSchema } from './schema.js';

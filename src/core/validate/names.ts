@@ -8,8 +8,8 @@ import type { FieldIssue } from '../issues.js';
 export function ownedNameIssues(teamName: string | undefined, spec: Pick<ArkTeamSpec, 'roles'>): FieldIssue[] {
   if (teamName === undefined) return [];
   return spec.roles.flatMap((role, index) => {
+    if (teamName.length + 1 + role.name.length <= MAX_DNS_LABEL) return [];
     const owned = `${teamName}-${role.name}`;
-    if (owned.length <= MAX_DNS_LABEL) return [];
     const room = MAX_DNS_LABEL - teamName.length - 1;
     return [fieldError(formatPath(['spec', 'roles', index, 'name']),
       `the role's ArkAgent "${owned}" would be ${owned.length} characters, over the ${MAX_DNS_LABEL} of a DNS label`,

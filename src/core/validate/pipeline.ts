@@ -3,73 +3,88 @@
 import type { ArkTeamSpec, PipelineStep } from '../../api/index.js';
 import { compileRegex, RegexError } from '../regex.js';
 import { fieldError, fieldWarning, formatPath, useOneOf } from '../issues.js';
-import type { FieldIssue } from '../issues.js';
+import type { FieldIssue, PathSegment } from '../issues.js';
 import { jsonSchemaIssues } from './agent.js';
+import { firstIndexes } from './name-index.js';
+import type { FirstIndex } from './name-index.js';
 import { ancestry, findCycles, formatCycle } from './graph.js';
+import type { Edges } from './graph.js';
 import { declaredInputNames } from './inputs.js';
 import { templateIssues } from './templates.js';
 import type { TemplateScope } from './templates.js';
 
 type Steps = readonly PipelineStep[];
 
-export function validatePipeline(spec: ArkTeamSpec): FieldIssue[] {
+/**
+ * The pipeline rules. `roleIndex` (role name → index of its first declaration) is the
+ * team's, when the caller has built it already.
+ */
+export function validatePipeline(spec: ArkTeamSpec, roleIndex: FirstIndex = firstIndexes(spec.roles, (role) => role.name)): FieldIssue[] {
   const steps = spec.pipeline ?? [];
-  const index = indexSteps(steps, spec.roles.map((role) => role.name));
+  const index = indexSteps(steps, spec.roles, roleIndex);
   return [
     ...steps.flatMap((step, i) => stepRoleIssues(step, i, index)),
     ...steps.flatMap((step, i) => dependsOnIssues(step, i, index)),
-    ...cycleIssues(steps),
+    ...cycleIssues(steps, index.edges),
     ...stepTemplateIssues(spec, steps, index),
-    ...steps.flatMap((step, i) => outputCheckIssues(step, `spec.pipeline[${i}]`)),
+    ...steps.flatMap((step, i) => (hasOutputChecks(step) ? outputCheckIssues(step, `spec.pipeline[${i}]`) : [])),
   ];
 }
 
-/** Name lookups built once, so the rules stay linear in the number of steps. */
+/**
+ * Name lookups built once, so the rules stay linear in the number of steps. The lists a
+ * message needs (did-you-mean candidates) are made only when there is a message.
+ */
 interface StepIndex {
-  roles: readonly string[];
-  roleSet: ReadonlySet<string>;
+  roles: readonly { name: string }[];
+  roleIndex: FirstIndex;
   /** Step name → index of the step that first declares it. */
-  firstIndex: ReadonlyMap<string, number>;
-  names: readonly string[];
+  firstIndex: FirstIndex;
+  /** Step → its dependsOn, without itself (for the DAG and for "has it run yet"). */
+  edges: Edges;
 }
 
-function indexSteps(steps: Steps, roles: readonly string[]): StepIndex {
-  const firstIndex = new Map<string, number>();
-  steps.forEach((step, i) => { if (!firstIndex.has(step.role)) firstIndex.set(step.role, i); });
-  return { roles, roleSet: new Set(roles), firstIndex, names: [...firstIndex.keys()] };
-}
+const NO_EDGES: readonly string[] = [];
 
-/** Edges step → its dependsOn (for the DAG and for "has it run yet"). */
-export function dependencyEdges(steps: Steps): Map<string, string[]> {
-  const edges = new Map<string, string[]>();
-  for (const step of steps) if (!edges.has(step.role)) edges.set(step.role, [...(step.dependsOn ?? [])]);
-  return edges;
+function indexSteps(steps: Steps, roles: readonly { name: string }[], roleIndex: FirstIndex): StepIndex {
+  const firstIndex = firstIndexes(steps, (step) => step.role);
+  // A step depending on itself is reported on its own; it is no cycle (and rare: a copy then).
+  const withoutSelf = new Map<string, readonly string[]>();
+  steps.forEach(({ role, dependsOn }, i) => {
+    if (dependsOn?.includes(role) === true && firstIndex.get(role) === i) withoutSelf.set(role, dependsOn.filter((dep) => dep !== role));
+  });
+  const edges: Edges = {
+    keys: () => firstIndex.keys(),
+    get(name) {
+      const first = firstIndex.get(name);
+      return first === undefined ? undefined : withoutSelf.get(name) ?? steps[first]?.dependsOn ?? NO_EDGES;
+    },
+  };
+  return { roles, roleIndex, firstIndex, edges };
 }
 
 function stepRoleIssues(step: PipelineStep, index: number, steps: StepIndex): FieldIssue[] {
-  const path = `spec.pipeline[${index}].role`;
-  if (!steps.roleSet.has(step.role)) return [fieldError(path, `unknown role "${step.role}"`, useOneOf(step.role, steps.roles))];
   const first = steps.firstIndex.get(step.role);
-  if (first === index) return [];
+  if (steps.roleIndex.has(step.role) && first === index) return [];
+  const path = `spec.pipeline[${index}].role`;
+  if (!steps.roleIndex.has(step.role)) return [fieldError(path, `unknown role "${step.role}"`, useOneOf(step.role, steps.roles.map((role) => role.name)))];
   return [fieldError(path, `step "${step.role}" is already defined by spec.pipeline[${first}]`,
     'a role runs once per pipeline; declare another role for the second step')];
 }
 
 function dependsOnIssues(step: PipelineStep, index: number, steps: StepIndex): FieldIssue[] {
   return (step.dependsOn ?? []).flatMap((dependency, j): FieldIssue[] => {
-    const path = formatPath(['spec', 'pipeline', index, 'dependsOn', j]);
-    if (dependency === step.role) return [fieldError(path, `step "${step.role}" depends on itself`, 'remove it from dependsOn')];
+    const error = (message: string, fix: string): FieldIssue[] => [fieldError(formatPath(['spec', 'pipeline', index, 'dependsOn', j]), message, fix)];
+    if (dependency === step.role) return error(`step "${step.role}" depends on itself`, 'remove it from dependsOn');
     if (!steps.firstIndex.has(dependency)) {
-      return [fieldError(path, `unknown step "${dependency}"`, useOneOf(dependency, steps.names.filter((name) => name !== step.role)))];
+      return error(`unknown step "${dependency}"`, useOneOf(dependency, [...steps.firstIndex.keys()].filter((name) => name !== step.role)));
     }
-    if (step.dependsOn?.indexOf(dependency) !== j) return [fieldError(path, `"${dependency}" is listed twice`, 'list each dependency once')];
+    if (step.dependsOn?.indexOf(dependency) !== j) return error(`"${dependency}" is listed twice`, 'list each dependency once');
     return [];
   });
 }
 
-function cycleIssues(steps: Steps): FieldIssue[] {
-  const edges = dependencyEdges(steps);
-  for (const [name, deps] of edges) edges.set(name, deps.filter((dep) => dep !== name));
+function cycleIssues(steps: Steps, edges: Edges): FieldIssue[] {
   return findCycles(edges).map((cycle) => {
     const index = steps.findIndex((step) => step.role === cycle[0]);
     const dependsOn = steps[index]?.dependsOn ?? [];
@@ -80,20 +95,35 @@ function cycleIssues(steps: Steps): FieldIssue[] {
 
 function stepTemplateIssues(spec: ArkTeamSpec, steps: Steps, index: StepIndex): FieldIssue[] {
   const inputs = declaredInputNames(spec);
-  const stepNames = new Set(index.names);
-  const finished = ancestry(dependencyEdges(steps));
+  const finished = ancestry(index.edges);
   return steps.flatMap((step, i) => {
-    const base = `spec.pipeline[${i}]`;
+    if (step.inputs === undefined && step.if === undefined && step.loop === undefined) return [];
     const scope: TemplateScope = {
-      inputs, steps: stepNames, finished: finished.ancestorsOf(step.role), self: { name: step.role, mayReadItself: false },
+      inputs, steps: index.firstIndex, finished: finished.ancestorsOf(step.role), self: { name: step.role, mayReadItself: false },
     };
-    const loopScope: TemplateScope = { ...scope, self: { name: step.role, mayReadItself: true } };
     return [
-      ...Object.entries(step.inputs ?? {}).flatMap(([key, source]) => templateIssues(formatPath(['spec', 'pipeline', i, 'inputs', key]), source, scope)),
-      ...(step.if === undefined ? [] : templateIssues(`${base}.if`, step.if, scope)),
-      ...(step.loop === undefined ? [] : templateIssues(`${base}.loop.condition`, step.loop.condition, loopScope)),
+      ...Object.entries(step.inputs ?? {}).flatMap(([key, source]) => atStep(i, ['inputs', key], templateIssues('', source, scope))),
+      ...(step.if === undefined ? [] : atStep(i, ['if'], templateIssues('', step.if, scope))),
+      ...(step.loop === undefined ? [] : atStep(i, ['loop', 'condition'], templateIssues('', step.loop.condition,
+        { ...scope, self: { name: step.role, mayReadItself: true } }))),
     ];
   });
+}
+
+/**
+ * The issues placed at `spec.pipeline[index].<field>`. The path is written only when there
+ * is an issue: a step's index turned into text is kept by V8's number-string cache, so
+ * 10,000 of them would outlive the young generation on a file without a single problem.
+ */
+function atStep(index: number, field: readonly PathSegment[], issues: FieldIssue[]): FieldIssue[] {
+  if (issues.length === 0) return issues;
+  const path = formatPath(['spec', 'pipeline', index, ...field]);
+  return issues.map((issue) => ({ ...issue, path }));
+}
+
+/** A step with an output schema or checks (its path is built only then, as in atStep). */
+function hasOutputChecks(step: PipelineStep): boolean {
+  return step.outputSchema !== undefined || step.validate !== undefined;
 }
 
 /** Regexes compile (RE2 syntax), schemas are JSON Schema, retry has retries to spend. */

@@ -83,6 +83,31 @@ describe('checkSchema', () => {
     expect(result.value?.kind === 'ArkTeam' && result.value.spec.successfulRunsHistoryLimit).toBe(10);
   });
 
+  it('strips unknown fields at any depth without touching its input', () => {
+    const input = document('ArkTeam', {
+      roles: [
+        { name: 'a', model: 'm', systemPrompt: 'p', colour: 'blue', limits: { timeoutSeconds: 5, speed: 'fast' } },
+        { name: 'b', model: 'm', systemPrompt: 'q' },
+        { name: 'c', model: 'm', systemPrompt: 'r', colour: 'red' },
+      ],
+      pipeline: [{ role: 'a' }, { role: 'b' }, { role: 'c' }],
+    });
+    const before = structuredClone(input);
+    const result = checkSchema(input);
+    expect(lines(result.issues)).toEqual([
+      'warning: spec.roles[0].limits.speed: unknown field "speed" ignored; fix: remove it, or check its spelling',
+      'warning: spec.roles[0].colour: unknown field "colour" ignored; fix: remove it, or check its spelling',
+      'warning: spec.roles[2].colour: unknown field "colour" ignored; fix: remove it, or check its spelling',
+    ]);
+    expect(input).toEqual(before);
+    const roles = result.value?.kind === 'ArkTeam' ? result.value.spec.roles : [];
+    expect(roles).toEqual([
+      { name: 'a', model: 'm', systemPrompt: 'p', limits: { timeoutSeconds: 5, maxTokensPerCall: 8000, maxConcurrentTasks: 5 } },
+      { name: 'b', model: 'm', systemPrompt: 'q' },
+      { name: 'c', model: 'm', systemPrompt: 'r' },
+    ]);
+  });
+
   it('makes unknown fields errors in strict mode', () => {
     const result = checkSchema(agent({ promt: 'x' }), { strict: true });
     expect(lines(result.issues)).toEqual(['error: spec.promt: unknown field "promt"; fix: remove it (strict mode)']);

@@ -54,18 +54,21 @@ function kindIssue(kind: unknown): FieldIssue {
   return fieldError('kind', `"${kind}" is not an ARKONIS kind`, useOneOf(kind, KIND_NAMES));
 }
 
-/** A deep copy of `doc` without the fields at `paths` (JSON data only). */
-function withoutPaths(doc: object, paths: readonly PathSegment[][]): unknown {
-  const copy = structuredClone(doc) as Record<PathSegment, unknown>;
-  for (const path of paths) {
-    let parent: unknown = copy;
-    for (const segment of path.slice(0, -1)) {
-      parent = typeof parent === 'object' && parent !== null ? (parent as Record<PathSegment, unknown>)[segment] : undefined;
-    }
-    const last = path[path.length - 1];
-    if (typeof parent === 'object' && parent !== null && last !== undefined) {
-      delete (parent as Record<PathSegment, unknown>)[last];
-    }
+/**
+ * `value` without the fields at `paths`: only the objects and lists on those paths are
+ * copied, the rest is shared (the second parse builds its own value anyway), so one
+ * unknown field in a team of 10,000 roles does not copy them all.
+ */
+function withoutPaths(value: unknown, paths: readonly (readonly PathSegment[])[]): unknown {
+  if (paths.length === 0 || typeof value !== 'object' || value === null) return value;
+  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<PathSegment, unknown>;
+  const below = new Map<PathSegment, PathSegment[][]>();
+  for (const [head, ...rest] of paths) {
+    if (head === undefined || !Object.hasOwn(copy, head)) continue;
+    if (rest.length === 0) delete copy[head];
+    else if (below.has(head)) below.get(head)?.push(rest);
+    else below.set(head, [rest]);
   }
+  for (const [head, rest] of below) copy[head] = withoutPaths(copy[head], rest);
   return copy;
 }

@@ -15,8 +15,8 @@ export const STEP_FIELDS = ['output', 'data', 'phase'] as const;
 /** What a template may reference where it is written. */
 export interface TemplateScope {
   inputs: readonly string[];
-  /** Every step of the pipeline (for "unknown step" and did-you-mean). */
-  steps: ReadonlySet<string>;
+  /** Every step of the pipeline (for "unknown step" and did-you-mean): a Set, or a Map by step name. */
+  steps: { has(name: string): boolean; keys(): Iterable<string> };
   /** Steps certain to have finished when the template renders; undefined = all of them. */
   finished?: { has(name: string): boolean };
   /** The step owning the template, and whether it may read its own result (loop.condition). */
@@ -79,7 +79,7 @@ function inputProblem(name: string, scope: TemplateScope): Problem | undefined {
 }
 
 function stepProblem(name: string, field: string | undefined, deeper: boolean, scope: TemplateScope): Problem | undefined {
-  if (!scope.steps.has(name)) return { message: `unknown step "${name}"`, fix: useOneOf(name, [...scope.steps]) };
+  if (!scope.steps.has(name)) return { message: `unknown step "${name}"`, fix: useOneOf(name, [...scope.steps.keys()]) };
   if (scope.self?.name === name) {
     if (!scope.self.mayReadItself) {
       return { message: `step "${name}" cannot read its own result here`, fix: 'use it only in loop.condition' };
