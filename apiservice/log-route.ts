@@ -1,10 +1,12 @@
 // GET namespaces/{ns}/arkruns/{name}/log: the run's events from its Redis log stream.
 // Without follow: the stored events, filtered, as one answer. With follow: the same, then
-// each new event as it is appended until the run ends. A slow reader is back-pressured:
-// no event is read from Redis while the socket's buffer is full, so memory stays bounded
-// by one read batch; a client that goes away aborts the follow and frees its connection.
+// each new event as it is appended until the run ends (EventLog.follow: at its
+// run.completed, a Cancelled or Failed run's too; a run that has ended answers at once).
+// A slow reader is back-pressured: no event is read from Redis while the socket's buffer
+// is full, so memory stays bounded by one read batch; a client that goes away aborts the
+// follow and frees its connection.
 import type { Request, Response } from 'express';
-import type { EventLog } from '../src/engine/event-log.js';
+import { endedIn, type EventLog } from '../src/engine/event-log.js';
 import type { LoggedEvent } from '../src/engine/events.js';
 import type { Clock } from '../src/engine/clock.js';
 import type { ClusterApi } from './kube.js';
@@ -36,7 +38,7 @@ export async function serveRunLog(deps: LogDeps, req: Request, res: Response): P
   const shown = stored.filter((event) => matches(event, filter));
   const tail = query.tailLines === undefined ? shown : shown.slice(Math.max(0, shown.length - query.tailLines));
   res.status(200).type(format.json ? 'application/x-ndjson' : 'text/plain; charset=utf-8');
-  if (query.follow !== true) {
+  if (query.follow !== true || endedIn(stored) === true) {
     res.end(tail.map((event) => formatEvent(event, format)).join(''));
     return;
   }

@@ -10,12 +10,33 @@ export interface EventLog {
   /** The run's events with seq > `after` (default 0), oldest first, at most `limit`. */
   read(runId: string, options?: { after?: number; limit?: number }): Promise<LoggedEvent[]>;
   /**
-   * The run's events with seq > `after`, then each new one as it is appended. Ends when a
-   * `run.completed` event is the newest one of the run, or when `signal` fires.
+   * The run's events with seq > `after`, then each new one as it is appended, until the
+   * run ends (see `endedIn`): when it had ended by what is stored, after delivering that;
+   * otherwise at the next `run.completed`, which is the last event delivered. Waits for a
+   * log that does not exist yet. Also ends when `signal` fires, or when the log, once
+   * seen, is removed (its ArkRun deleted, its retention passed).
    */
   follow(runId: string, after: number, signal: AbortSignal): AsyncIterable<LoggedEvent>;
   /** The highest seq stored for the run; 0 when it has none. */
   lastSeq(runId: string): Promise<number>;
+  /** Whether the stored log shows the run ended (see `endedIn`); false for no log. */
+  ended(runId: string): Promise<boolean>;
+}
+
+/**
+ * Whether a run had ended as of `events` (oldest first): true when the newest `run.started`
+ * or `run.completed` among them is a `run.completed`, false when it is a `run.started` (a
+ * retry or a resume starts the run again), undefined when neither appears. Other events
+ * after a `run.completed` do not reopen the run: runtimes report the tasks a cancel
+ * stopped after the engine has ended the run.
+ */
+export function endedIn(events: readonly RunEvent[]): boolean | undefined {
+  for (let index = events.length - 1; index >= 0; index--) {
+    const type = events[index]!.type;
+    if (type === 'run.completed') return true;
+    if (type === 'run.started') return false;
+  }
+  return undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 // EventLog in memory: each run's events in an array, followers woken on append. Bounded:
 // a run keeps its newest `maxEventsPerRun` events (older ones are dropped, as a trimmed
 // Redis stream drops them).
-import type { EventLog } from '../engine/event-log.js';
+import { endedIn, type EventLog } from '../engine/event-log.js';
 import type { LoggedEvent } from '../engine/events.js';
 
 const DEFAULT_MAX_EVENTS_PER_RUN = 100_000;
@@ -31,17 +31,26 @@ export class MemoryEventLog implements EventLog {
     return this.runs.get(runId)?.at(-1)?.seq ?? 0;
   }
 
+  async ended(runId: string): Promise<boolean> {
+    return endedIn(this.runs.get(runId) ?? []) === true;
+  }
+
   async *follow(runId: string, after: number, signal: AbortSignal): AsyncIterable<LoggedEvent> {
+    const log = this.runs.get(runId) ?? [];
+    const stored = await this.read(runId, { after });
     let position = after;
+    for (const event of stored) {
+      yield event;
+      position = event.seq;
+    }
+    if (endedIn(stored) ?? endedIn(log.slice(0, firstAfter(log, after))) === true) return;
     while (!signal.aborted) {
-      const batch = await this.read(runId, { after: position });
-      for (const event of batch) {
+      await this.appended(runId, position, signal);
+      for (const event of await this.read(runId, { after: position })) {
         yield event;
         position = event.seq;
+        if (event.type === 'run.completed') return;
       }
-      const log = this.runs.get(runId);
-      if (log?.at(-1)?.type === 'run.completed' && log.at(-1)!.seq <= position) return;
-      if (batch.length === 0) await this.appended(runId, position, signal);
     }
   }
 

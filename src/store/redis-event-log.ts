@@ -4,18 +4,21 @@
 // script gives each event the next seq of the stream; the event read back carries it.
 // Bounded (MAXLEN ~) and expiring (see retention.ts). `follow` blocks in XREAD on a
 // connection of its own, opened for the follow and closed when it ends; events already
-// stored when it starts are read first, without blocking.
+// stored when it starts are read first, without blocking. A follow ends at the run's end
+// as `endedIn` defines it, not at the newest entry: runtimes may append after the end.
 import type { Redis } from 'ioredis';
-import type { EventLog } from '../engine/event-log.js';
+import { endedIn, type EventLog } from '../engine/event-log.js';
 import type { LoggedEvent, RunEvent } from '../engine/events.js';
 import { runLogKey } from '../queue/names.js';
 import { closeRedis } from '../queue/redis-connection.js';
 import { RUN_RETENTION_DEFAULTS, type RunRetention } from './retention.js';
 
 type Entry = [string, string[]];
-/** How long one blocking read waits before looking again (closing the follow interrupts it). */
+/** How long one blocking read waits before checking that the log still exists (closing the follow interrupts it). */
 const FOLLOW_BLOCK_MS = 5_000;
 const FOLLOW_BATCH = 1_000;
+/** Entries per read when looking back for the run's newest start or end. */
+const SCAN_PAGE = 500;
 
 /** KEYS: the run's stream. ARGV: max length, retention ms, then one event JSON per entry. */
 const APPEND = `
@@ -39,6 +42,8 @@ export class RedisEventLog implements EventLog {
     /** Opens a connection for one follower's blocking reads. */
     private readonly connectBlocking: () => Redis,
     retention: RunRetention = {},
+    /** Tests shorten it to see a removed log end a follow quickly. */
+    private readonly followBlockMs = FOLLOW_BLOCK_MS,
   ) {
     this.retention = { ...RUN_RETENTION_DEFAULTS, ...retention };
     if (!(redis as Partial<AppendCommand>).arkAppendEvents) redis.defineCommand('arkAppendEvents', { numberOfKeys: 1, lua: APPEND });
@@ -65,7 +70,12 @@ export class RedisEventLog implements EventLog {
   }
 
   async lastSeq(runId: string): Promise<number> {
-    return (await this.newest(runId))?.seq ?? 0;
+    const [entry] = await this.redis.xrevrange(runLogKey(runId), '+', '-', 'COUNT', 1);
+    return entry ? decode(entry).seq : 0;
+  }
+
+  async ended(runId: string): Promise<boolean> {
+    return this.endedBy(runId, '+');
   }
 
   async *follow(runId: string, after: number, signal: AbortSignal): AsyncIterable<LoggedEvent> {
@@ -74,19 +84,26 @@ export class RedisEventLog implements EventLog {
     signal.addEventListener('abort', stop, { once: true });
     try {
       // What is stored already is delivered even when the signal fires during this read.
+      const stored = await this.read(runId, { after });
       let position = after;
-      for (const event of await this.read(runId, { after })) {
+      for (const event of stored) {
         yield event;
         position = event.seq;
       }
-      if (await this.endsBy(runId, position)) return;
+      if (endedIn(stored) ?? (after > 0 && (await this.endedBy(runId, `0-${after}`)))) return;
+      // XREAD from an explicit id, never `$`: an event appended since the read above is
+      // returned by the first blocking read, not missed.
       while (!signal.aborted) {
         const batch = await this.readBlocking(blocking, runId, position, signal);
+        if (batch === undefined) {
+          if (position > 0 && (await this.redis.exists(runLogKey(runId))) === 0) return;
+          continue;
+        }
         for (const event of batch) {
           yield event;
           position = event.seq;
+          if (event.type === 'run.completed') return;
         }
-        if (batch.at(-1)?.type === 'run.completed' && (await this.endsBy(runId, position))) return;
       }
     } finally {
       signal.removeEventListener('abort', stop);
@@ -94,21 +111,26 @@ export class RedisEventLog implements EventLog {
     }
   }
 
-  /** True when the run's newest event is its completion and `position` has reached it. */
-  private async endsBy(runId: string, position: number): Promise<boolean> {
-    const newest = await this.newest(runId);
-    return newest?.type === 'run.completed' && newest.seq <= position;
+  /**
+   * Whether the run had ended by entry id `end` (inclusive): reads back from it, a page at
+   * a time, to the newest run.started or run.completed.
+   */
+  private async endedBy(runId: string, end: string): Promise<boolean> {
+    const key = runLogKey(runId);
+    for (let upTo = end; ;) {
+      const page = await this.redis.xrevrange(key, upTo, '-', 'COUNT', SCAN_PAGE);
+      const verdict = endedIn(page.map(decode).reverse());
+      if (verdict !== undefined) return verdict;
+      if (page.length < SCAN_PAGE) return false;
+      upTo = `(${page.at(-1)![0]}`;
+    }
   }
 
-  private async newest(runId: string): Promise<LoggedEvent | undefined> {
-    const [entry] = await this.redis.xrevrange(runLogKey(runId), '+', '-', 'COUNT', 1);
-    return entry ? decode(entry) : undefined;
-  }
-
-  private async readBlocking(blocking: Redis, runId: string, position: number, signal: AbortSignal): Promise<LoggedEvent[]> {
+  /** The next events after `position`; undefined when none came within the block time, [] when aborted. */
+  private async readBlocking(blocking: Redis, runId: string, position: number, signal: AbortSignal): Promise<LoggedEvent[] | undefined> {
     try {
-      const reply = (await blocking.xread('COUNT', FOLLOW_BATCH, 'BLOCK', FOLLOW_BLOCK_MS, 'STREAMS', runLogKey(runId), `0-${position}`)) as [string, Entry[]][] | null;
-      return (reply?.[0]?.[1] ?? []).map(decode);
+      const reply = (await blocking.xread('COUNT', FOLLOW_BATCH, 'BLOCK', this.followBlockMs, 'STREAMS', runLogKey(runId), `0-${position}`)) as [string, Entry[]][] | null;
+      return reply === null ? undefined : (reply[0]?.[1] ?? []).map(decode);
     } catch (error) {
       if (signal.aborted) return [];
       throw error;

@@ -68,6 +68,27 @@ function event(runId: string, seq: number, body: Partial<RunEvent> & { type: Run
   return { seq, time: Date.now(), runId, ...body } as LoggedEvent;
 }
 
+/** `kubectl get --raw …/log?follow=true` as a process; `exited()` fails with the output so far after 20 s. */
+function followRaw(run: string): { out(): string; exited(): Promise<number | null> } {
+  const child = spawn(join(kubeEnv().binDir, 'kubectl'), ['get', '--raw', `${PREFIX}/arkruns/${run}/log?follow=true`], { env: { ...process.env, KUBECONFIG: kubeEnv().kubeconfig } });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const exited = async (): Promise<number | null> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => { child.kill(); reject(new Error(`the follow of ${run} did not end within 20 s; it printed:\n${out}`)); }, 20_000);
+    });
+    try {
+      return await Promise.race([exit, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return { out: () => out, exited };
+}
+const typesOf = (out: string): string[] => out.trim().split('\n').map((line) => line.split(' ')[1] ?? '');
+
 async function createRun(name: string): Promise<void> {
   await apply(doc('ArkTeam', 'blog', { roles: [{ name: 'writer', model: 'mock', systemPrompt: 'Write.' }], pipeline: [{ role: 'writer', inputs: { prompt: 'hi' } }] }));
   await apply(doc('ArkRun', name, { teamRef: { name: 'blog' } }));
@@ -106,16 +127,33 @@ describe('aggregated API on a real kube-apiserver', () => {
     await createRun('followed');
     const runId = runIdOf(NS, 'followed');
     await events.append(runId, [event(runId, 1, { type: 'run.started', team: 'blog', steps: ['writer'] })]);
-    const child = spawn(join(kubeEnv().binDir, 'kubectl'), ['get', '--raw', `${PREFIX}/arkruns/followed/log?follow=true`], { env: { ...process.env, KUBECONFIG: kubeEnv().kubeconfig } });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    await waitFor('the first line', async () => out.includes('run.started'), 15_000);
+    const follow = followRaw('followed');
+    await waitFor('the first line', async () => follow.out().includes('run.started'), 15_000);
     await events.append(runId, [event(runId, 2, { type: 'step.started', step: 'writer', attempt: 1, iteration: 1 })]);
-    await waitFor('the streamed line', async () => out.includes('step.started'), 15_000);
+    await waitFor('the streamed line', async () => follow.out().includes('step.started'), 15_000);
     await events.append(runId, [event(runId, 3, { type: 'run.completed', phase: 'Succeeded', usage: { input: 1, output: 1, total: 2 }, durationMs: 5 })]);
-    expect(await exited).toBe(0);
-    expect(out.trim().split('\n').map((line) => line.split(' ')[1])).toEqual(['run.started', 'step.started', 'run.completed']);
+    expect(await follow.exited()).toBe(0);
+    expect(typesOf(follow.out())).toEqual(['run.started', 'step.started', 'run.completed']);
+  });
+
+  it('?follow=true started before the run logs anything ends at its run.completed, though a stopped task reports after it', async () => {
+    await createRun('cancelled');
+    const runId = runIdOf(NS, 'cancelled');
+    const follow = followRaw('cancelled');
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the follow waits for a log that does not exist yet
+    await events.append(runId, [event(runId, 1, { type: 'run.started', team: 'blog', steps: ['writer'] }), event(runId, 2, { type: 'step.started', step: 'writer', attempt: 1, iteration: 1 })]);
+    await waitFor('the first lines', async () => follow.out().includes('step.started'), 15_000);
+    const stopped = { step: 'writer', taskId: `${runId}/writer/1`, error: 'cancelled' };
+    await events.append(runId, [
+      event(runId, 3, { type: 'run.completed', phase: 'Cancelled', usage: { input: 1, output: 1, total: 2 }, durationMs: 5 }),
+      event(runId, 4, { type: 'task.failed', ...stopped }),
+    ]);
+    expect(await follow.exited()).toBe(0);
+    expect(typesOf(follow.out())).toEqual(['run.started', 'step.started', 'run.completed']);
+    // Followed once it has ended: everything stored, at once.
+    const again = followRaw('cancelled');
+    expect(await again.exited()).toBe(0);
+    expect(typesOf(again.out())).toEqual(['run.started', 'step.started', 'run.completed', 'task.failed']);
   });
 
   it('lets a service account submit a task only once a Role grants create on arkagents/tasks; a runtime runs it', async () => {

@@ -5,6 +5,8 @@
 // and logs -f stream a live run to its end; submit --wait prints a task's result and times;
 // retry brings a failed run to Succeeded (its checker's prompt ConfigMap fixed in between);
 // cancel ends a running run; unknown names and a user without RBAC read as kubectl prints them.
+// Every command and wait is bounded on its own: one that overruns fails with what it saw (the
+// output so far, the ArkRun status, its Redis log, the operator and runtime logs).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -20,6 +22,7 @@ import { startKubelet } from '../support/kubelet.js';
 import type { TestKubelet } from '../support/kubelet.js';
 import { devOperatorFlags } from '../support/operator-flags.js';
 import { startRedis } from '../support/redis.js';
+import { readRunLog } from '../support/runs.js';
 import type { RedisServer } from '../support/redis.js';
 
 const NS = 'e2e-cli-aggregated';
@@ -53,21 +56,24 @@ const MOCK_RESPONSES = 'responses:\n  - match: "MODE-BROKEN"\n    reply: "refuse
 
 interface Line { at: number; text: string }
 interface ArkResult { code: number | null; stdout: string; stderr: string; lines: Line[]; exitedAt: number }
+interface LiveArk { args: string[]; startedAt: number; lines: Line[]; stderr(): string; done: Promise<ArkResult>; kill(): void }
+/** How long one `ark` command may take unless a step says otherwise; each step fails alone, with what it saw. */
+const ARK_MS = 60_000;
 
-/** `ark <args>` from bin/ark.js, as a shell would run it; stdout lines are timed as they arrive. */
-function ark(args: string[], kubeconfig = kubeEnv().kubeconfig): Promise<ArkResult> {
-  return arkLive(args, kubeconfig).done;
+/** `ark <args>` from bin/ark.js, as a shell would run it, bounded by `ms` (see `finished`). */
+function ark(args: string[], kubeconfig = kubeEnv().kubeconfig, ms = ARK_MS): Promise<ArkResult> {
+  return finished(arkLive(args, kubeconfig), ms);
 }
 
-/** The same, with the lines readable while it runs. */
-function arkLive(args: string[], kubeconfig = kubeEnv().kubeconfig): { lines: Line[]; done: Promise<ArkResult> } {
+/** The same, with the lines readable while it runs; stdout lines are timed as they arrive. */
+function arkLive(args: string[], kubeconfig = kubeEnv().kubeconfig): LiveArk {
   const lines: Line[] = [];
+  let stderr = '';
+  const child = spawn(process.execPath, [join(REPO, 'bin', 'ark.js'), ...args, '-n', NS], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KUBECONFIG: kubeconfig }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const done = new Promise<ArkResult>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'bin', 'ark.js'), ...args, '-n', NS], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', KUBECONFIG: kubeconfig }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
     let stdout = '';
-    let stderr = '';
     let partial = '';
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
@@ -79,14 +85,46 @@ function arkLive(args: string[], kubeconfig = kubeEnv().kubeconfig): { lines: Li
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr, lines, exitedAt: Date.now() }));
   });
-  return { lines, done };
+  return { args, startedAt: Date.now(), lines, stderr: () => stderr, done, kill: () => child.kill('SIGKILL') };
+}
+
+/**
+ * The command's result once it exits; when it has not within `ms`, it is killed and the
+ * step fails with what the command printed, the run's status and log, and the logs of the
+ * operator and the runtimes.
+ */
+async function finished(live: LiveArk, ms: number, run?: string): Promise<ArkResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+  const result = await Promise.race([live.done, late]).finally(() => clearTimeout(timer));
+  if (result !== 'late') return result;
+  live.kill();
+  throw new Error(`ark ${live.args.join(' ')}: still running after ${ms} ms${await seen(live, run)}`);
+}
+
+/** What a failed step saw: the command's output so far, then the run and the processes behind it. */
+async function seen(live: LiveArk | undefined, named: string | undefined): Promise<string> {
+  const run = named ?? (live === undefined ? undefined : /arkrun\.arkonis\.dev\/(\S+) created/.exec(live.stderr())?.[1]);
+  const printed = live === undefined ? '' : `\nstdout so far (ms after start):\n${live.lines.map((line) => `  +${line.at - live.startedAt} ${line.text}`).join('\n') || '  (nothing)'}\nstderr so far:\n${live.stderr() || '  (nothing)'}`;
+  return `${printed}${run === undefined ? '' : await runState(run)}${context()}`;
+}
+
+/** The ArkRun's status as kube-apiserver has it, and the newest events of its Redis log. */
+async function runState(run: string): Promise<string> {
+  const status = await kubectl(['get', '-n', NS, 'arkrun', run, '-o', 'jsonpath={.status}'], { allowFailure: true });
+  const log = await readRunLog(redis.url, NS, run).catch((error: Error) => error.message);
+  const events = typeof log === 'string' ? log : log.slice(-15).map((event) => `  ${event.seq} ${event.type}${'phase' in event ? ` ${event.phase}` : ''}`).join('\n');
+  return `\nArkRun ${run} status: ${(status.stdout || status.stderr).slice(0, 1500)}\nits Redis log (${typeof log === 'string' ? '?' : log.length} events, newest 15):\n${events}`;
 }
 
 const phase = async (run: string): Promise<string | undefined> => (await kubectlJson<Obj>(['get', '-n', NS, 'arkrun', run])).status?.phase;
 const createdName = (result: ArkResult): string => /arkrun\.arkonis\.dev\/(\S+) created/.exec(result.stderr)?.[1] ?? '';
 const context = (): string => `\noperator:\n${operatorLogs.slice(-40).join('\n')}\nruntimes:\n${kubelet.logs().slice(-6000)}`;
-const until = (what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> =>
-  waitFor(what, check, ms, () => undefined).catch((error: Error) => { throw new Error(`${error.message}${context()}`); });
+/** Waits for `check`; on timeout fails with the context, and what `live` printed and the run's state when given. */
+const until = (what: string, check: () => Promise<boolean>, ms = 60_000, about: { live?: LiveArk; run?: string } = {}): Promise<void> =>
+  waitFor(what, check, ms, () => undefined).catch(async (error: Error) => {
+    throw new Error(`${error.message}${about.live === undefined && about.run === undefined ? context() : await seen(about.live, about.run)}`);
+  });
 /** The checker's system prompt as its pod sees it (the stand-in syncs ConfigMap volumes in place). */
 const mountedPrompt = (): string => {
   const mount = kubelet.replicas().flatMap((replica) => replica.mounts).find((m) => m.object === 'prompts');
@@ -136,22 +174,27 @@ describe('ark against the dev stack through the aggregated API', () => {
   }, 150_000);
 
   it('logs -f follows a live run to its end; --step and --timestamps filter and stamp the lines', async () => {
-    const started = await ark(['trigger', 'long']);
+    const started = await ark(['trigger', 'long'], undefined, 20_000);
     expect(started.code, started.stderr).toBe(0);
     const run = started.stdout.trim();
     const follow = arkLive(['logs', run, '-f', '--timestamps']);
-    await until('events streamed while the run goes on', async () => follow.lines.filter((line) => line.text.includes(' looper step.started ')).length >= 2);
-    const printedBeforeTheEnd = follow.lines.length;
-    expect(await phase(run)).toBe('Running');
-    expect((await ark(['cancel', run])).code).toBe(0); // the loop runs until cancelled
-    const followed = await follow.done;
-    expect(followed.code, followed.stderr + context()).toBe(0);
-    const text = followed.lines.map((line) => line.text);
-    expect(text.length).toBeGreaterThan(printedBeforeTheEnd);
-    expect(text.every((line) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z (run|looper) [a-z]+\.[a-z]+/.test(line)), text.join('\n')).toBe(true);
-    expect(text.at(-1)).toMatch(/ run run\.completed phase=Cancelled tokens=\d+ duration=\d+ms/);
+    try {
+      await until('events streamed while the run goes on', async () => follow.lines.filter((line) => line.text.includes(' looper step.started ')).length >= 2, 45_000, { live: follow, run });
+      const printedBeforeTheEnd = follow.lines.length;
+      expect(await phase(run), await seen(follow, run)).toBe('Running');
+      const cancel = await ark(['cancel', run], undefined, 20_000);
+      expect(cancel.code, cancel.stderr).toBe(0); // the loop runs until cancelled
+      const followed = await finished(follow, 30_000, run);
+      expect(followed.code, followed.stderr + context()).toBe(0);
+      const text = followed.lines.map((line) => line.text);
+      expect(text.length).toBeGreaterThan(printedBeforeTheEnd);
+      expect(text.every((line) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z (run|looper) [a-z]+\.[a-z]+/.test(line)), text.join('\n')).toBe(true);
+      expect(text.at(-1)).toMatch(/ run run\.completed phase=Cancelled tokens=\d+ duration=\d+ms/);
+    } finally {
+      follow.kill();
+    }
 
-    const looper = await ark(['logs', run, '--step', 'looper']);
+    const looper = await ark(['logs', run, '--step', 'looper'], undefined, 20_000);
     expect(looper.code, looper.stderr).toBe(0);
     const looperLines = looper.stdout.trimEnd().split('\n');
     expect(looperLines.every((line) => line.startsWith('looper '))).toBe(true);

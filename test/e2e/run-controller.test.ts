@@ -16,7 +16,7 @@ import { kubeClients } from '../../src/kube/client.js';
 import { outputKey } from '../../src/queue/names.js';
 import { closeRedis, connectRedis } from '../../src/queue/redis-connection.js';
 import { silentLogger } from '../../src/telemetry/types.js';
-import { readRunLog, runEnded, untilRun } from '../support/runs.js';
+import { followRunLog, readRunLog, runEnded, untilRun } from '../support/runs.js';
 import { kubeEnv, kubectl } from '../support/kube.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { startRuntime, type RuntimeProcess } from '../support/runtime-process.js';
@@ -54,8 +54,15 @@ const teams = [
   }),
 ];
 
-function createRun(name: string, team: string, input: Record<string, unknown> = { prompt: `task of ${name}` }): Promise<unknown> {
-  return apply({ apiVersion: 'arkonis.dev/v1alpha1', kind: 'ArkRun', metadata: { name, namespace: NS }, spec: { teamRef: { name: team }, input } });
+function createRun(name: string, team: string, input: Record<string, unknown> = { prompt: `task of ${name}` }, annotations: Record<string, string> = {}, namespace = NS): Promise<unknown> {
+  return apply({ apiVersion: 'arkonis.dev/v1alpha1', kind: 'ArkRun', metadata: { name, namespace, annotations }, spec: { teamRef: { name: team }, input } });
+}
+/** A follow of the run's log from its start ends by itself: its last event is the run's end. */
+async function expectLogEnds(name: string, phase: string, namespace = NS): Promise<void> {
+  const followed = await followRunLog(redis.url, namespace, name, 15_000);
+  expect(followed, `the log of ${name}: ${JSON.stringify(await readRunLog(redis.url, namespace, name))}`).toMatchObject({ ended: true });
+  expect(followed.types.at(-1)).toBe('run.completed');
+  expect((await readRunLog(redis.url, namespace, name)).findLast((event) => event.type === 'run.completed')).toMatchObject({ phase });
 }
 
 const until = (name: string, check: (s: ArkRunStatus) => boolean, ms = 60_000): Promise<ArkRunStatus> => untilRun(NS, name, check, ms);
@@ -164,6 +171,27 @@ describe('ArkRun controller', () => {
     expect(done.phase).toBe('Cancelled');
     expect(done.message).toContain('alice');
     expect(done.message).toContain('2026-12-01T23:00:00Z');
+    await expectLogEnds('cancel-1', 'Cancelled');
+  });
+
+  it('cancels a run whose cancel request came before it started, and logs its end', async () => {
+    await createRun('cancel-early', 'slowpipe', undefined, { 'arkonis.dev/cancel-requested': '2026-12-01T23:30:00Z' });
+    const done = await until('cancel-early', ended);
+    expect(done.phase).toBe('Cancelled');
+    await expectLogEnds('cancel-early', 'Cancelled');
+  });
+
+  it('logs the end of a run it refuses before running it (no team snapshot: created outside the webhook scope)', async () => {
+    const outside = `${NS}-outside`;
+    await kubectl(['create', 'namespace', outside]);
+    try {
+      await createRun('bare-1', 'slowpipe', undefined, {}, outside);
+      const done = await untilRun(outside, 'bare-1', ended);
+      expect(done).toMatchObject({ phase: 'Failed', message: expect.stringContaining('spec.teamSpec: missing') });
+      await expectLogEnds('bare-1', 'Failed', outside);
+    } finally {
+      await kubectl(['delete', 'namespace', outside, '--wait=false'], { allowFailure: true });
+    }
   });
 
   it('deletes the Redis state of a deleted ArkRun', async () => {

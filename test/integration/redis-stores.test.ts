@@ -82,3 +82,64 @@ describe('redis event log: bounds', () => {
     expect(await log.lastSeq('two')).toBe(4);
   });
 });
+
+describe('redis event log: follow races', () => {
+  const base = { time: 1, runId: 'race' };
+  const startedEvent = (runId: string): LoggedEvent => ({ ...base, runId, type: 'run.started', team: 't', steps: ['a'], seq: 0 });
+  const stepEvent = (runId: string): LoggedEvent => ({ ...base, runId, type: 'step.started', step: 'a', attempt: 1, iteration: 1, seq: 0 });
+  const failedTask = (runId: string): LoggedEvent => ({ ...base, runId, type: 'task.failed', step: 'a', taskId: 't', error: 'cancelled', seq: 0 });
+  const completedEvent = (runId: string): LoggedEvent => ({
+    ...base, runId, type: 'run.completed', phase: 'Cancelled', usage: { input: 0, output: 0, total: 0 }, durationMs: 1, seq: 0,
+  });
+  async function follow(log: RedisEventLog, runId: string, after: number, ms = 3_000): Promise<{ types: string[]; ended: boolean }> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), ms);
+    const types: string[] = [];
+    for await (const event of log.follow(runId, after, abort.signal)) types.push(event.type);
+    clearTimeout(timer);
+    return { types, ended: !abort.signal.aborted };
+  }
+
+  it('sees a run.completed appended between its first read and its first blocking read', async () => {
+    /** A log whose read is followed, before it returns, by the engine ending the run. */
+    class EndingAfterRead extends RedisEventLog {
+      override async read(runId: string, options?: { after?: number; limit?: number }): Promise<LoggedEvent[]> {
+        const events = await super.read(runId, options);
+        await this.append(runId, [completedEvent(runId)]);
+        return events;
+      }
+    }
+    const log = new EndingAfterRead(redis, connect);
+    await log.append('between', [startedEvent('between'), stepEvent('between')]);
+    expect(await follow(log, 'between', 0)).toEqual({ types: ['run.started', 'step.started', 'run.completed'], ended: true });
+  });
+
+  it('ends when the log it follows is removed (the ArkRun deleted)', async () => {
+    const log = new RedisEventLog(redis, connect, {}, 100);
+    await log.append('removed', [startedEvent('removed')]);
+    const following = follow(log, 'removed', 0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await redis.del(runLogKey('removed'));
+    expect(await following).toEqual({ types: ['run.started'], ended: true });
+  });
+
+  it('keeps waiting, past its block time, for a log that does not exist yet', async () => {
+    const log = new RedisEventLog(redis, connect, {}, 100);
+    const following = follow(log, 'unborn', 0);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await log.append('unborn', [startedEvent('unborn'), completedEvent('unborn')]);
+    expect(await following).toEqual({ types: ['run.started', 'run.completed'], ended: true });
+  });
+
+  it('finds the run start or end further back than one page', async () => {
+    const log = new RedisEventLog(redis, connect);
+    const steps = Array.from({ length: 1_200 }, () => stepEvent('deep'));
+    await log.append('deep', [startedEvent('deep'), ...steps]);
+    expect(await log.ended('deep')).toBe(false);
+    const live = follow(log, 'deep', await log.lastSeq('deep'));
+    await log.append('deep', [completedEvent('deep'), ...Array.from({ length: 700 }, () => failedTask('deep'))]);
+    expect(await live).toEqual({ types: ['run.completed'], ended: true });
+    expect(await log.ended('deep')).toBe(true);
+    expect(await follow(log, 'deep', await log.lastSeq('deep'))).toEqual({ types: [], ended: true });
+  });
+});

@@ -38,3 +38,19 @@ export async function readRunLog(redisUrl: string, namespace: string, name: stri
 export function completedTasks(log: readonly LoggedEvent[]): string[] {
   return log.flatMap((e) => (e.type === 'task.completed' ? [(e as { taskId: string }).taskId] : [])).sort();
 }
+
+/** Follows the run's log from its start for at most `ms`: the event types, and whether the follow ended by itself. */
+export async function followRunLog(redisUrl: string, namespace: string, name: string, ms: number): Promise<{ types: string[]; ended: boolean }> {
+  const connection = connectRedis(redisUrl, { logger: silentLogger, role: 'test' });
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), ms);
+  const types: string[] = [];
+  try {
+    const log = new RedisEventLog(connection, () => connectRedis(redisUrl, { logger: silentLogger, role: 'test-follow' }));
+    for await (const event of log.follow(runIdOf(namespace, name), 0, abort.signal)) types.push(event.type);
+    return { types, ended: !abort.signal.aborted };
+  } finally {
+    clearTimeout(timer);
+    await closeRedis(connection);
+  }
+}

@@ -20,6 +20,7 @@ import { Availability } from './availability.js';
 import { decide, isTerminal } from './decide.js';
 import { describeFailure, driveRun, failedStatus } from './driver.js';
 import { runEvents } from './events.js';
+import { logRunEnd } from './log-end.js';
 import { clearCancelRequest, isGone, listRuns, readTeamSpec, RUNS_PATH, toCachedRun, writeRunStatus, type CachedRun } from './kube-status.js';
 import { runnableSpec } from './spec.js';
 import { projectStatus } from './status.js';
@@ -47,6 +48,7 @@ export class RunController {
   private readonly redis: Redis;
   private readonly queue: RedisQueue;
   private readonly runStore: RedisRunStore;
+  private readonly log: RedisEventLog;
   private readonly recorder: EventRecorder;
   private readonly reflector: Reflector<CachedRun>;
   private stopped = false;
@@ -59,7 +61,8 @@ export class RunController {
     this.redis.on('ready', () => this.availability.ok('redis'));
     this.queue = new RedisQueue({ url: deps.redisUrl, logger, clock: deps.clock });
     this.runStore = new RedisRunStore(this.redis);
-    this.recorder = new EventRecorder(new RedisEventLog(this.redis, () => connectRedis(deps.redisUrl, { logger, role: 'run-log-follow' })), this.telemetry);
+    this.log = new RedisEventLog(this.redis, () => connectRedis(deps.redisUrl, { logger, role: 'run-log-follow' }));
+    this.recorder = new EventRecorder(this.log, this.telemetry);
     this.reflector = new Reflector<CachedRun>({
       config: deps.clients.config, path: RUNS_PATH, store: this.store, transform: toCachedRun,
       list: (page) => listRuns(deps.clients, page),
@@ -173,8 +176,11 @@ export class RunController {
 
   private async finish(run: CachedRun, active: Active, status: ArkRunStatus): Promise<void> {
     if (active.deleted || this.stopped) return;
+    // Alongside the status write, which must not wait for Redis.
+    const logged = logRunEnd({ log: this.log, recorder: this.recorder, now: () => this.deps.clock.now() }, runIdOf(run.namespace, run.name), status)
+      .catch((error: unknown) => this.deps.log(`runs: ${run.namespace}/${run.name}: logging the run's end failed (followers of its log wait for it): ${errorMessage(error)}`));
     active.writer.update(status);
-    await active.writer.flush();
+    await Promise.all([active.writer.flush(), logged]);
     if (status.phase && isTerminal(status.phase)) {
       const settled: { phase: RunPhase; observedRetry?: string } = { phase: status.phase };
       if (status.observedRetry !== undefined) settled.observedRetry = status.observedRetry;
