@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runTeam, type RunOptions } from './run.js';
 import { FakeClock } from './fake-clock.js';
+import { TaskError } from './ports.js';
 import { collectEvents, ScriptedDispatcher, team, type Script } from './testing.js';
 import type { ArkTeamSpec } from '../api/index.js';
 
@@ -133,6 +134,20 @@ describe('runTeam: limits', () => {
     expect(result).toMatchObject({ phase: 'TimedOut', message: 'run exceeded timeoutSeconds 3' });
     expect(result.completionTime - result.startTime).toBe(3_000);
     expect(dispatcher.tasks[0]!.deadline).toBe(result.startTime + 3_000);
+  });
+
+  it('times out a run whose task failed at the deadline before the deadline timer fired', async () => {
+    // The timer never fires, as on an event loop too busy to run it before the task's failure.
+    let now = Date.UTC(2026, 11, 1, 12);
+    const clock = { now: () => now, setTimer: () => ({ cancel: () => undefined }) };
+    const dispatcher = new ScriptedDispatcher((task) => {
+      now = task.deadline!;
+      throw new TaskError('the run deadline passed while the task ran');
+    });
+    const result = await run(team([{ role: 'slow' }, { role: 'next', dependsOn: ['slow'] }]), dispatcher, { timeoutSeconds: 3, clock });
+    expect(result).toMatchObject({ phase: 'TimedOut', message: 'run exceeded timeoutSeconds 3' });
+    expect(result.steps[0]).toMatchObject({ phase: 'Failed', message: expect.stringContaining('deadline') });
+    expect(dispatcher.tasks).toHaveLength(1);
   });
 
   it('cancels when the caller aborts (Cancelled)', async () => {

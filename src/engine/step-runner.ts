@@ -24,6 +24,8 @@ export interface StepContext {
   deadline?: number;
   /** True while the run takes new work; pure (no side effects). */
   acceptsWork(): boolean;
+  /** Stops the run as TimedOut, as its deadline timer does. */
+  expire(): void;
   /** Template options: `now` reads the run's clock. */
   templates: RenderOptions;
 }
@@ -49,7 +51,11 @@ export async function runStep(ctx: StepContext, step: PlannedStep): Promise<void
     finish(ctx, step, 'Succeeded');
   } catch (error) {
     finish(ctx, step, 'Failed', errorMessage(error));
-    if (!(error instanceof StepHalted)) ctx.state.stopWith('Failed', `step "${step.name}" failed: ${status.message}`, step.name);
+    if (error instanceof StepHalted) return;
+    // A task fails itself at the run's deadline, and its failure can arrive before the
+    // deadline timer fires here (a busy event loop, another process's clock): the run timed out.
+    if (ctx.deadline !== undefined && ctx.clock.now() >= ctx.deadline) ctx.expire();
+    else ctx.state.stopWith('Failed', `step "${step.name}" failed: ${status.message}`, step.name);
   }
 }
 
