@@ -41,11 +41,11 @@ describe('redis queue: malformed entries', () => {
     const stream = queueKeys('bad').stream;
     const errors: string[] = [];
     const good = task('r', 'fine');
-    const goodResult = queue.result(good.id, never);
+    const goodResult = queue.result('bad', good.id, never);
     const sub = queue.consume('bad', async (t) => ({ output: `ok ${t.prompt}`, usage }), { concurrency: 1, onError: (error) => errors.push(error.message) });
     const notJson = task();
     const wrongType = { ...task(), prompt: 42 };
-    const notJsonResult = queue.result(notJson.id, never).then(() => 'resolved', (error: Error) => error.message);
+    const notJsonResult = queue.result('bad', notJson.id, never).then(() => 'resolved', (error: Error) => error.message);
     await redisCommand(server.port, 'XADD', stream, '*', 'id', notJson.id, 'attempt', '1', 'task', '{not json');
     await redisCommand(server.port, 'XADD', stream, '*', 'id', wrongType.id, 'attempt', '1', 'task', JSON.stringify(wrongType));
     await redisCommand(server.port, 'XADD', stream, '*', 'garbage', 'x');
@@ -80,13 +80,13 @@ describe('redis queue: connection loss', () => {
     const queue = new RedisQueue({ url: server.url });
     const sub = queue.consume('drop', async (t) => ({ output: t.prompt, usage }), { concurrency: 2 });
     const first = task('r', 'before');
-    const firstResult = queue.result(first.id, never);
+    const firstResult = queue.result('drop', first.id, never);
     await queue.enqueue('drop', first);
     await firstResult;
     await redisCommand(server.port, 'CLIENT', 'KILL', 'TYPE', 'normal');
     await redisCommand(server.port, 'CLIENT', 'KILL', 'TYPE', 'pubsub');
     const second = task('r', 'after');
-    const secondResult = queue.result(second.id, never);
+    const secondResult = queue.result('drop', second.id, never);
     await queue.enqueue('drop', second);
     await expect(secondResult).resolves.toMatchObject({ output: 'after' });
     await sub.close();
@@ -100,14 +100,15 @@ describe('redis queue: slots free when the handler settles', () => {
     const queue = new RedisQueue({ url: server.url });
     let running = 0;
     let peak = 0;
+    // Each handler outlasts a round trip, so the freed slots are refilled while others run.
     const sub = queue.consume('flow', async (t) => {
       peak = Math.max(peak, ++running);
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 2));
       running--;
       return { output: `ran ${t.prompt}`, usage };
     }, { concurrency: 3 });
     const tasks = Array.from({ length: 300 }, (_, i) => task('r', `n${i}`));
-    const results = tasks.map((t) => queue.result(t.id, never));
+    const results = tasks.map((t) => queue.result('flow', t.id, never));
     await Promise.all(tasks.map((t) => queue.enqueue('flow', t)));
     const outputs = (await Promise.all(results)).map((outcome) => outcome.output);
     expect(outputs).toEqual(tasks.map((t) => `ran ${t.prompt}`));
@@ -129,7 +130,7 @@ describe('redis queue: result announcements', () => {
     const sub = runtime.consume('quiet', async (t) => ({ output: t.prompt, usage }), { concurrency: 1 });
     const submitter = new RedisQueue({ url: server.url });
     const t = task('r', 'heard');
-    const result = submitter.result(t.id, never);
+    const result = submitter.result('quiet', t.id, never);
     await submitter.enqueue('quiet', t);
     await expect(result).resolves.toMatchObject({ output: 'heard' });
     expect(await subscribers()).toBe(1);
