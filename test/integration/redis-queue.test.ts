@@ -139,3 +139,48 @@ describe('redis queue: result announcements', () => {
     await admin.quit();
   });
 });
+
+describe('redis queue: a task is never acknowledged without its result', () => {
+  it('leaves the entry pending when the finishing script is refused (maxmemory), then completes it once on redelivery', async () => {
+    await redisCommand(server.port, 'FLUSHALL');
+    const queue = new RedisQueue({ url: server.url, visibilityTimeoutMs: 300 });
+    const keys = queueKeys('oom');
+    const errors: string[] = [];
+    const attempts: number[] = [];
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const started = new Promise<void>((resolve) => {
+      queue.consume('oom', async (_t, delivery) => {
+        attempts.push(delivery.attempt);
+        resolve();
+        await gate;
+        return { output: `done at attempt ${delivery.attempt}`, usage };
+      }, { concurrency: 1, onError: (error) => errors.push(error.message) });
+    });
+    const t = task();
+    const result = queue.result('oom', t.id, never);
+    await queue.enqueue('oom', t);
+    await started;
+    await redisCommand(server.port, 'CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+    await redisCommand(server.port, 'CONFIG', 'SET', 'maxmemory', '1');
+    try {
+      release();
+      await waitUntil(() => errors.some((message) => /OOM/.test(message)));
+      expect(await redisCommand(server.port, 'XLEN', keys.stream)).toBe('1');
+      expect(await queue.peek('oom', t.id)).toBeUndefined();
+    } finally {
+      await redisCommand(server.port, 'CONFIG', 'SET', 'maxmemory', '0');
+    }
+    await expect(result).resolves.toEqual({ output: 'done at attempt 2', usage });
+    expect(attempts).toEqual([1, 2]);
+    await waitUntil(async () => (await redisCommand(server.port, 'XLEN', keys.stream)) === '0');
+    await queue.close();
+  });
+});
+
+async function waitUntil(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let tries = 0; !(await check()); tries++) {
+    if (tries > 500) throw new Error('the condition did not hold within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
