@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runTeam, type RunOptions } from './run.js';
 import { FakeClock } from './fake-clock.js';
+import { TaskError } from './ports.js';
 import { collectEvents, ScriptedDispatcher, team, type Script } from './testing.js';
 import type { ArkTeamSpec } from '../api/index.js';
 
@@ -133,6 +134,19 @@ describe('runTeam: limits', () => {
     expect(result).toMatchObject({ phase: 'TimedOut', message: 'run exceeded timeoutSeconds 3' });
     expect(result.completionTime - result.startTime).toBe(3_000);
     expect(dispatcher.tasks[0]!.deadline).toBe(result.startTime + 3_000);
+  });
+
+  it('times the run out when a task fails because the deadline passed before this process\'s timer fired', async () => {
+    // The runtime's deadline timer reports first; this process's timer has not fired yet.
+    let time = Date.UTC(2026, 11, 1, 12);
+    const clock = { now: () => time, setTimer: () => ({ cancel: () => undefined }) };
+    let fail = (_error: Error): void => undefined;
+    const dispatcher = { dispatch: () => new Promise<never>((_, reject) => (fail = reject)) };
+    const pending = runTeam({ runId: 'r', teamName: 't', team: team([{ role: 'slow' }]), input: {}, dispatcher, clock, timeoutSeconds: 3 });
+    await new Promise((resolve) => setImmediate(resolve));
+    time += 3_000;
+    fail(new TaskError('the run deadline passed while the task ran'));
+    expect(await pending).toMatchObject({ phase: 'TimedOut', message: 'run exceeded timeoutSeconds 3' });
   });
 
   it('cancels when the caller aborts (Cancelled)', async () => {

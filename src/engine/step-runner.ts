@@ -22,6 +22,8 @@ export interface StepContext {
   signal: AbortSignal;
   /** The run's absolute deadline (epoch ms), given to every task. */
   deadline?: number;
+  /** Stops the run as timed out (what the deadline timer does). */
+  timeOut(): void;
   /** True while the run takes new work; pure (no side effects). */
   acceptsWork(): boolean;
   /** Template options: `now` reads the run's clock. */
@@ -49,7 +51,11 @@ export async function runStep(ctx: StepContext, step: PlannedStep): Promise<void
     finish(ctx, step, 'Succeeded');
   } catch (error) {
     finish(ctx, step, 'Failed', errorMessage(error));
-    if (!(error instanceof StepHalted)) ctx.state.stopWith('Failed', `step "${step.name}" failed: ${status.message}`, step.name);
+    if (error instanceof StepHalted) return;
+    // A task that failed once the deadline passed failed because of it: the runtime's
+    // deadline timer can report before this process's fires. The run timed out.
+    if (ctx.deadline !== undefined && ctx.clock.now() >= ctx.deadline) ctx.timeOut();
+    else ctx.state.stopWith('Failed', `step "${step.name}" failed: ${status.message}`, step.name);
   }
 }
 
