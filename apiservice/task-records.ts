@@ -1,9 +1,10 @@
 // What the aggregated API keeps of each task it accepted, so `GET namespaces/{ns}/tasks/{id}`
 // can answer with the Task object (C3): its namespace (a task is visible only in its own),
 // target, prompt and creation time. One Redis key per task, expiring with its result.
-// Its timings come from what the queue writes: the claim time a runtime records
-// (the CLAIM script in src/queue/redis-scripts.ts) and the result key, whose remaining lifetime tells when it
-// was recorded (results live `resultTtlMs` from then on).
+// Its timings come from what the queue writes: the claim time a runtime records for a task
+// flagged `recordStart` (the CLAIM script in src/queue/redis-scripts.ts) and the result key
+// in the slot of the task's queue, whose remaining lifetime tells when it was recorded
+// (results live `resultTtlMs` from then on).
 import type { Redis } from 'ioredis';
 import { resultKey, taskClaimKey, taskRecordKey } from '../src/queue/names.js';
 
@@ -29,8 +30,8 @@ export interface TaskTimes {
 export interface TaskRecords {
   save(taskId: string, record: TaskRecord): Promise<void>;
   load(taskId: string): Promise<TaskRecord | undefined>;
-  /** When the task started and finished, as of `now` (epoch ms). */
-  times(taskId: string, now: number): Promise<TaskTimes>;
+  /** When the task of `queue` (its record's) started and finished, as of `now` (epoch ms). */
+  times(taskId: string, queue: string, now: number): Promise<TaskTimes>;
 }
 
 export class RedisTaskRecords implements TaskRecords {
@@ -52,8 +53,8 @@ export class RedisTaskRecords implements TaskRecords {
   }
 
   /** One round trip on a pipelined connection: both keys are read in the same turn. */
-  async times(taskId: string, now: number): Promise<TaskTimes> {
-    const [claimed, resultTtl] = await Promise.all([this.redis.get(taskClaimKey(taskId)), this.redis.pttl(resultKey(taskId))]);
+  async times(taskId: string, queue: string, now: number): Promise<TaskTimes> {
+    const [claimed, resultTtl] = await Promise.all([this.redis.get(taskClaimKey(taskId)), this.redis.pttl(resultKey(queue, taskId))]);
     const times: TaskTimes = {};
     const startedAt = Number(claimed);
     if (claimed !== null && Number.isFinite(startedAt)) times.startedAt = startedAt;

@@ -59,7 +59,9 @@ export class TaskService {
     const queueName = queueOfAgent(ns, agentName, labels);
     await this.checkBudget(ns, agentName, team);
     const id = `task-${randomBytes(10).toString('hex')}`;
-    const task: AgentTask = { id, runId: id, step: 'task', role: labels[ROLE_LABEL] ?? agentName, kind: 'step', prompt: body.prompt, inputs: { ...body.inputs, prompt: body.prompt } };
+    const task: AgentTask = {
+      id, runId: id, step: 'task', role: labels[ROLE_LABEL] ?? agentName, kind: 'step', prompt: body.prompt, inputs: { ...body.inputs, prompt: body.prompt }, recordStart: true,
+    };
     const record = { namespace: ns, target: `${kind}/${name}`, prompt: body.prompt, created: this.deps.clock.now(), queue: queueName };
     await this.deps.records.save(id, record);
     try {
@@ -76,18 +78,18 @@ export class TaskService {
     const { ns = '', id = '' } = req.params as Record<string, string>;
     const record = /^task-[0-9a-f]{20}$/.test(id) ? await this.deps.records.load(id) : undefined;
     if (record === undefined || record.namespace !== ns) throw notFound(`tasks.runtime.arkonis.dev "${id}" not found`, { name: id, group: 'runtime.arkonis.dev', kind: 'tasks' });
-    let [result, times] = await this.progress(id);
+    let [result, times] = await this.progress(id, record.queue);
     if (result === undefined && query.wait !== undefined && query.wait > 0) {
       const signal = AbortSignal.any([AbortSignal.timeout(query.wait * 1000), closed(res)]);
-      await this.deps.queue.result(id, signal).catch(() => undefined);
-      [result, times] = await this.progress(id);
+      await this.deps.queue.result(record.queue, id, signal).catch(() => undefined);
+      [result, times] = await this.progress(id, record.queue);
     }
     return taskObject(id, record, result, times);
   }
 
   /** The result and the times, read together (one round trip on the pipelined connection). */
-  private progress(id: string): Promise<[Settled | undefined, TaskTimes]> {
-    return Promise.all([this.deps.queue.peek(id), this.deps.records.times(id, this.deps.clock.now())]);
+  private progress(id: string, queue: string): Promise<[Settled | undefined, TaskTimes]> {
+    return Promise.all([this.deps.queue.peek(queue, id), this.deps.records.times(id, queue, this.deps.clock.now())]);
   }
 
   private async mustGet(ns: string, plural: 'arkagents' | 'arkservices', name: string): Promise<ArkObject> {

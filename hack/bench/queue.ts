@@ -62,7 +62,7 @@ async function submitAll(submitter: TaskQueue, queue: string): Promise<number> {
   const tasks = Array.from({ length: TASKS }, () => benchTask(queue));
   const start = performance.now();
   // One signal per wait, as the dispatcher does (a shared one would collect 10,000 listeners).
-  const results = tasks.map((t) => submitter.result(t.id, new AbortController().signal));
+  const results = tasks.map((t) => submitter.result(queue, t.id, new AbortController().signal));
   await Promise.all(tasks.map((t) => submitter.enqueue(queue, t)));
   await Promise.all(results);
   return (performance.now() - start) / 1000;
@@ -131,7 +131,7 @@ async function startLatency(url: string, submitter: TaskQueue): Promise<number[]
     const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE_PER_S) + 1);
     for (; sent < due; sent++) {
       const t = benchTask(queue, true);
-      results.push(submitter.result(t.id, new AbortController().signal));
+      results.push(submitter.result(queue, t.id, new AbortController().signal));
       void submitter.enqueue(queue, t);
     }
     await new Promise((resolve) => setTimeout(resolve, 1));

@@ -25,6 +25,12 @@ export interface AgentTask {
   delegationChain?: string[];
   /** Absolute deadline (epoch ms, the run's deadline): the agent stops working on it then. */
   deadline?: number;
+  /**
+   * Set by the aggregated API, which keeps a record of the task: the runtime that claims it
+   * records when, so its Task reads Running with a startTime. Run steps have no record and
+   * skip that write.
+   */
+  recordStart?: boolean;
 }
 
 export interface TaskOutcome {

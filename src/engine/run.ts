@@ -73,14 +73,14 @@ export async function runTeam(options: RunOptions): Promise<RunResult> {
   const abort = new AbortController();
   // Every in-flight task listens on the run signal; a wide DAG has thousands at once.
   setMaxListeners(0, abort.signal);
-  const expire = (): void => {
+  const timeOut = (): void => {
     // A resumed run may not be given the timeout again; its saved deadline still says it.
     const seconds = options.timeoutSeconds ?? options.team.timeoutSeconds ?? (deadline! - startTime) / 1000;
     state.stopWith('TimedOut', `run exceeded timeoutSeconds ${seconds}`);
     abort.abort();
   };
   const ctx: StepContext = {
-    runId: options.runId, state, dispatcher: options.dispatcher, clock, signal: abort.signal, expire,
+    runId: options.runId, state, dispatcher: options.dispatcher, clock, signal: abort.signal, timeOut,
     // fanOut isolates the caller's sink: an observer that throws must not wedge the run.
     events: fanOut(telemetry, options.events ?? discardEvents),
     acceptsWork: () => !state.stop && !abort.signal.aborted,
@@ -156,7 +156,7 @@ function schedule(run: Run, done: Set<number>, abort: AbortController): Promise<
 /** Wires the run deadline and the caller's cancel signal to the run's abort controller. */
 function linkStops(run: Run, abort: AbortController): () => void {
   const { ctx, options } = run;
-  const timer = ctx.deadline === undefined ? undefined : ctx.clock.setTimer(ctx.deadline - ctx.clock.now(), ctx.expire);
+  const timer = ctx.deadline === undefined ? undefined : ctx.clock.setTimer(ctx.deadline - ctx.clock.now(), ctx.timeOut);
   const onCancel = (): void => {
     ctx.state.stopWith('Cancelled', 'run cancelled');
     abort.abort();

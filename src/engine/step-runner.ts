@@ -22,10 +22,10 @@ export interface StepContext {
   signal: AbortSignal;
   /** The run's absolute deadline (epoch ms), given to every task. */
   deadline?: number;
+  /** Stops the run as timed out (what the deadline timer does). */
+  timeOut(): void;
   /** True while the run takes new work; pure (no side effects). */
   acceptsWork(): boolean;
-  /** Stops the run as TimedOut, as its deadline timer does. */
-  expire(): void;
   /** Template options: `now` reads the run's clock. */
   templates: RenderOptions;
 }
@@ -52,9 +52,9 @@ export async function runStep(ctx: StepContext, step: PlannedStep): Promise<void
   } catch (error) {
     finish(ctx, step, 'Failed', errorMessage(error));
     if (error instanceof StepHalted) return;
-    // A task fails itself at the run's deadline, and its failure can arrive before the
-    // deadline timer fires here (a busy event loop, another process's clock): the run timed out.
-    if (ctx.deadline !== undefined && ctx.clock.now() >= ctx.deadline) ctx.expire();
+    // A task that failed once the deadline passed failed because of it: the runtime's
+    // deadline timer can report before this process's fires. The run timed out.
+    if (ctx.deadline !== undefined && ctx.clock.now() >= ctx.deadline) ctx.timeOut();
     else ctx.state.stopWith('Failed', `step "${step.name}" failed: ${status.message}`, step.name);
   }
 }

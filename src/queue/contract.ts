@@ -50,7 +50,7 @@ function deliveryCases(factory: QueueFactory): void {
     const queue = await factory.create();
     const sub = queue.consume('q', async (t, delivery) => ({ output: `done:${t.prompt}:${delivery.attempt}`, usage }), { concurrency: 1 });
     const t = task('r', 'hello');
-    const result = queue.result(t.id, never);
+    const result = queue.result('q', t.id, never);
     await queue.enqueue('q', t);
     await expect(result).resolves.toEqual({ output: 'done:hello:1', usage });
     await sub.close();
@@ -60,7 +60,7 @@ function deliveryCases(factory: QueueFactory): void {
   it('keeps a task pending until a worker comes', async () => {
     const queue = await factory.create();
     const t = task();
-    const result = queue.result(t.id, never);
+    const result = queue.result('late', t.id, never);
     await queue.enqueue('late', t);
     const sub = queue.consume('late', async () => ({ output: 'late ok', usage }), { concurrency: 1 });
     await expect(result).resolves.toMatchObject({ output: 'late ok' });
@@ -82,7 +82,7 @@ function deliveryCases(factory: QueueFactory): void {
       return { output: 'x', usage };
     }, { concurrency: 2 });
     const tasks = Array.from({ length: 6 }, () => task());
-    const results = tasks.map((t) => queue.result(t.id, never));
+    const results = tasks.map((t) => queue.result('c', t.id, never));
     for (const t of tasks) await queue.enqueue('c', t);
     await twoRunning.promise;
     for (let opened = 0; opened < tasks.length; opened++) {
@@ -105,7 +105,7 @@ function deliveryCases(factory: QueueFactory): void {
     }, { concurrency: 2, consumer });
     const subs = [worker('a'), worker('b')];
     const tasks = Array.from({ length: 20 }, () => task());
-    const results = tasks.map((t) => queue.result(t.id, never));
+    const results = tasks.map((t) => queue.result('shared', t.id, never));
     for (const t of tasks) await queue.enqueue('shared', t);
     const outputs = (await Promise.all(results)).map((outcome) => outcome.output);
     expect(new Set(outputs)).toEqual(new Set(['a', 'b']));
@@ -119,12 +119,12 @@ function deliveryCases(factory: QueueFactory): void {
     const worker = await factory.peer(submitter);
     const sub = worker.consume('peer', async (t) => ({ output: `ran ${t.prompt}`, usage }), { concurrency: 1 });
     const t = task('r', 'elsewhere');
-    const seenByWorker = worker.result(t.id, never);
+    const seenByWorker = worker.result('peer', t.id, never);
     await submitter.enqueue('peer', t);
     await expect(seenByWorker).resolves.toMatchObject({ output: 'ran elsewhere' });
     if (worker !== submitter) await submitter.close();
     const reader = await factory.peer(worker);
-    await expect(reader.result(t.id, never)).resolves.toMatchObject({ output: 'ran elsewhere' });
+    await expect(reader.result('peer', t.id, never)).resolves.toMatchObject({ output: 'ran elsewhere' });
     await sub.close();
     if (reader !== worker) await reader.close();
     await worker.close();
@@ -137,15 +137,15 @@ function deliveryCases(factory: QueueFactory): void {
     const bad = task('r', 'fail');
     await queue.enqueue('peek', ok);
     await queue.enqueue('peek', bad);
-    await expect(reader.peek(ok.id)).resolves.toBeUndefined();
+    await expect(reader.peek('peek', ok.id)).resolves.toBeUndefined();
     const sub = queue.consume('peek', async (t) => {
       if (t.prompt === 'fail') throw new TaskError('no luck');
       return { output: 'seen', usage };
     }, { concurrency: 2 });
-    await queue.result(ok.id, never);
-    await queue.result(bad.id, never).catch(() => undefined);
-    await expect(reader.peek(ok.id)).resolves.toEqual({ ok: true, outcome: { output: 'seen', usage } });
-    const failed = await reader.peek(bad.id);
+    await queue.result('peek', ok.id, never);
+    await queue.result('peek', bad.id, never).catch(() => undefined);
+    await expect(reader.peek('peek', ok.id)).resolves.toEqual({ ok: true, outcome: { output: 'seen', usage } });
+    const failed = await reader.peek('peek', bad.id);
     expect(failed?.ok === false && failed.error.message).toBe('no luck');
     await sub.close();
     if (reader !== queue) await reader.close();
@@ -157,17 +157,17 @@ function deliveryCases(factory: QueueFactory): void {
     let calls = 0;
     const sub = queue.consume('i', async () => { calls++; return { output: 'once', usage }; }, { concurrency: 1 });
     const t = task();
-    const result = queue.result(t.id, never);
+    const result = queue.result('i', t.id, never);
     await queue.enqueue('i', t);
     await queue.enqueue('i', t);
     await result;
     await queue.enqueue('i', t);
     const after = task();
-    const afterResult = queue.result(after.id, never);
+    const afterResult = queue.result('i', after.id, never);
     await queue.enqueue('i', after);
     await afterResult;
     expect(calls).toBe(2);
-    await expect(queue.result(t.id, never)).resolves.toMatchObject({ output: 'once' });
+    await expect(queue.result('i', t.id, never)).resolves.toMatchObject({ output: 'once' });
     await sub.close();
     await queue.close();
   });
@@ -178,7 +178,7 @@ function deliveryCases(factory: QueueFactory): void {
     for (const t of accepted) await queue.enqueue('full', t);
     await expect(queue.enqueue('full', task())).rejects.toBeInstanceOf(QueueFullError);
     await expect(queue.enqueue('full', task())).rejects.toThrow(/pending limit/);
-    const results = accepted.map((t) => queue.result(t.id, never));
+    const results = accepted.map((t) => queue.result('full', t.id, never));
     const sub = queue.consume('full', async (t) => ({ output: t.id, usage }), { concurrency: 1 });
     expect((await Promise.all(results)).map((outcome) => outcome.output)).toEqual(accepted.map((t) => t.id));
     await sub.close();
@@ -189,12 +189,12 @@ function deliveryCases(factory: QueueFactory): void {
     const queue = await factory.create({ resultTtlMs: 1_000 });
     const sub = queue.consume('ttl', async () => ({ output: 'kept a while', usage }), { concurrency: 1 });
     const t = task();
-    const result = queue.result(t.id, never);
+    const result = queue.result('ttl', t.id, never);
     await queue.enqueue('ttl', t);
     await result;
     await factory.advance(1_500);
     const waiting = new AbortController();
-    const late = queue.result(t.id, waiting.signal);
+    const late = queue.result('ttl', t.id, waiting.signal);
     waiting.abort(new Error('no result'));
     await expect(late).rejects.toThrow('no result');
     await sub.close();
@@ -208,7 +208,7 @@ function failureCases(factory: QueueFactory): void {
     let calls = 0;
     const sub = queue.consume('f', async () => { calls++; throw new TaskError('provider said no', usage); }, { concurrency: 1 });
     const t = task();
-    const result = queue.result(t.id, never);
+    const result = queue.result('f', t.id, never);
     await queue.enqueue('f', t);
     await expect(result).rejects.toThrow('provider said no');
     expect(calls).toBe(1);
@@ -225,7 +225,7 @@ function failureCases(factory: QueueFactory): void {
       return { output: 'second time lucky', usage };
     }, { concurrency: 1 });
     const t = task();
-    const result = queue.result(t.id, never);
+    const result = queue.result('retry', t.id, never);
     await queue.enqueue('retry', t);
     await expect(result).resolves.toMatchObject({ output: 'second time lucky' });
     expect(seen).toEqual([`${t.id}#1`, `${t.id}#2`]);
@@ -238,7 +238,7 @@ function failureCases(factory: QueueFactory): void {
     const errors: Error[] = [];
     const sub = queue.consume('poison', async () => { throw new Error('boom'); }, { concurrency: 1, onError: (error) => errors.push(error) });
     const t = task();
-    const result = queue.result(t.id, never);
+    const result = queue.result('poison', t.id, never);
     await queue.enqueue('poison', t);
     await expect(result).rejects.toThrow(`task ${t.id} failed 3 times: boom`);
     expect(await queue.deadLetters('poison')).toEqual([expect.objectContaining({ taskId: t.id, deliveries: 3 })]);
@@ -252,7 +252,7 @@ function failureCases(factory: QueueFactory): void {
     const started = signalled();
     const dead = queue.consume('vis', () => { started.resolve(); return new Promise<TaskOutcome>(() => {}); }, { concurrency: 1, consumer: 'dead' });
     const t = task();
-    const result = queue.result(t.id, never);
+    const result = queue.result('vis', t.id, never);
     await queue.enqueue('vis', t);
     await started.promise;
     await factory.crash(dead);
@@ -276,10 +276,10 @@ function cancelCases(factory: QueueFactory): void {
       signal.addEventListener('abort', () => { sawAbort.resolve(); reject(new TaskError('stopped')); });
     }), { concurrency: 1 });
     const t = task();
-    const result = queue.result(t.id, never);
+    const result = queue.result('x', t.id, never);
     await queue.enqueue('x', t);
     await started.promise;
-    await queue.cancel(t.id);
+    await queue.cancel('x', t.id);
     await expect(result).rejects.toThrow(/cancelled/);
     await sawAbort.promise;
     await sub.close();
@@ -289,15 +289,15 @@ function cancelCases(factory: QueueFactory): void {
   it('withdraws a cancelled pending task: it never runs, and enqueuing it again is a no-op', async () => {
     const queue = await factory.create();
     const t = task();
-    const first = queue.result(t.id, never);
+    const first = queue.result('w', t.id, never);
     await queue.enqueue('w', t);
-    await queue.cancel(t.id);
+    await queue.cancel('w', t.id);
     await expect(first).rejects.toThrow(/cancelled/);
     let calls = 0;
     const sub = queue.consume('w', async () => { calls++; return { output: 'ran', usage }; }, { concurrency: 1 });
     await queue.enqueue('w', t);
     const other = task();
-    const otherResult = queue.result(other.id, never);
+    const otherResult = queue.result('w', other.id, never);
     await queue.enqueue('w', other);
     await otherResult;
     expect(calls).toBe(1);
@@ -311,12 +311,12 @@ function cancelCases(factory: QueueFactory): void {
     const sub = queue.consume('wait', async () => { await gate.promise; return { output: 'finished anyway', usage }; }, { concurrency: 1 });
     const t = task();
     const waiting = new AbortController();
-    const first = queue.result(t.id, waiting.signal);
+    const first = queue.result('wait', t.id, waiting.signal);
     await queue.enqueue('wait', t);
     waiting.abort(new Error('caller gave up'));
     await expect(first).rejects.toThrow('caller gave up');
     gate.resolve();
-    await expect(queue.result(t.id, never)).resolves.toMatchObject({ output: 'finished anyway' });
+    await expect(queue.result('wait', t.id, never)).resolves.toMatchObject({ output: 'finished anyway' });
     await sub.close();
     await queue.close();
   });
@@ -327,7 +327,7 @@ function cancelCases(factory: QueueFactory): void {
     const started = signalled();
     const slow = queue.consume('grace', async () => { started.resolve(); await gate.promise; return { output: 'finished', usage }; }, { concurrency: 1 });
     const t = task();
-    const result = queue.result(t.id, never);
+    const result = queue.result('grace', t.id, never);
     await queue.enqueue('grace', t);
     await started.promise;
     let closed = false;
@@ -344,7 +344,7 @@ function cancelCases(factory: QueueFactory): void {
       signal.addEventListener('abort', () => reject(signal.reason as Error));
     }), { concurrency: 1, consumer: 'stuck' });
     const handed = task();
-    const handedResult = queue.result(handed.id, never);
+    const handedResult = queue.result('grace', handed.id, never);
     await queue.enqueue('grace', handed);
     await stuckStarted.promise;
     const closingStuck = stuck.close({ graceMs: 1_000 });

@@ -18,11 +18,12 @@ export class QueueDispatcher implements TaskDispatcher {
    */
   async dispatch(task: AgentTask, signal: AbortSignal): Promise<TaskOutcome> {
     const waiting = new AbortController();
-    const cancel = (): void => { void this.queue.cancel(task.id); };
+    const queue = this.queueOf(task.role);
+    const cancel = (): void => { void this.queue.cancel(queue, task.id); };
     try {
-      const outcome = this.queue.result(task.id, waiting.signal);
+      const outcome = this.queue.result(queue, task.id, waiting.signal);
       try {
-        await this.queue.enqueue(this.queueOf(task.role), task);
+        await this.queue.enqueue(queue, task);
       } catch (error) {
         outcome.catch(() => undefined);
         waiting.abort();

@@ -59,15 +59,16 @@ export class MemoryQueue implements TaskQueue {
     };
   }
 
-  result(taskId: string, signal: AbortSignal): Promise<TaskOutcome> {
+  /** One process holds every queue, so a task id alone finds its result. */
+  result(_queue: string, taskId: string, signal: AbortSignal): Promise<TaskOutcome> {
     return this.results.wait(taskId, signal);
   }
 
-  async peek(taskId: string): Promise<Settled | undefined> {
+  async peek(_queue: string, taskId: string): Promise<Settled | undefined> {
     return this.results.peek(taskId);
   }
 
-  async cancel(taskId: string): Promise<void> {
+  async cancel(_queue: string, taskId: string): Promise<void> {
     const entry = this.live.get(taskId);
     if (entry) {
       entry.lane.pending = entry.lane.pending.filter((candidate) => candidate !== entry);

@@ -47,20 +47,28 @@ export interface QueueKeys {
  * can move back to the shared queue in one script.
  */
 export function queueKeys(queue: string): QueueKeys {
+  const { tag, pod } = slotOf(queue);
+  return { stream: `${tag}:tasks${pod}`, live: `${tag}:live${pod}`, dead: `${tag}:dead${pod}` };
+}
+
+/**
+ * A task's recorded result, in the slot of the queue it was enqueued on (a pod queue's
+ * shared queue), so the one script that records a result also acknowledges the entry:
+ * a task is never acknowledged without its result. Reading it needs that queue's name.
+ */
+export function resultKey(queue: string, taskId: string): string {
+  return `${slotOf(queue).tag}:result:${taskId}`;
+}
+
+/** The hash tag of a queue's keys (its shared queue's name) and the pod suffix of a pod queue. */
+function slotOf(queue: string): { tag: string; pod: string } {
   const at = queue.indexOf('@');
   const base = at < 0 ? queue : queue.slice(0, at);
-  const pod = at < 0 ? '' : queue.slice(at);
-  const tag = `${DEFAULT_KEY_PREFIX}:{${base}}`;
-  return { stream: `${tag}:tasks${pod}`, live: `${tag}:live${pod}`, dead: `${tag}:dead${pod}` };
+  return { tag: `${DEFAULT_KEY_PREFIX}:{${base}}`, pod: at < 0 ? '' : queue.slice(at) };
 }
 
 /** The consumer group every runtime of a queue joins. */
 export const CONSUMER_GROUP = 'agents';
-
-/** A task's recorded result (its own slot: a task id does not name its queue). */
-export function resultKey(taskId: string): string {
-  return `${DEFAULT_KEY_PREFIX}:result:{${taskId}}`;
-}
 
 /** Channel announcing "task <id> has a result" to every process waiting for results. */
 export const RESULTS_CHANNEL = `${DEFAULT_KEY_PREFIX}:results`;

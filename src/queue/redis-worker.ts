@@ -3,21 +3,23 @@
 // acknowledges them. Its tasks stay pending in the group while they run; the heartbeat
 // keeps them from looking abandoned (redis-reclaim.ts), so only a dead consumer's tasks are
 // reclaimed by the others. A concurrency slot is the handler's: it is freed as soon as the
-// handler settles, and the next read goes out while the result is written and the entry
-// completed (those round trips are off the path of the next task; the entry stays held and
-// heartbeated until completed, and at most SETTLING_FACTOR × concurrency entries are held).
+// handler settles. Finishing a task is one script (redis-scripts.ts FINISH) that records
+// its result, acknowledges the entry and fetches the next entries for the freed slots, so
+// a busy worker makes one round trip per task; the blocking read serves an idle one. Every
+// read reserves the slots it asks for (`reserved`), so running tasks plus entries asked
+// for never exceed the concurrency, and at most SETTLING_FACTOR × concurrency entries are
+// held (running, or being finished) at once.
 import type { Redis } from 'ioredis';
 import { errorMessage } from '../core/errors.js';
 import { sleep, type Clock } from '../engine/clock.js';
 import { TaskError, type AgentTask, type TaskOutcome } from '../engine/ports.js';
 import { reconnectDelay } from './redis-connection.js';
 import { Reclaimer } from './redis-reclaim.js';
-import type { RedisResults } from './redis-results.js';
-import type { QueueScripts } from './redis-scripts.js';
+import type { Finish, QueueScripts } from './redis-scripts.js';
 import { CONSUMER_GROUP, queueKeys } from './names.js';
 import type { Settled } from './result-book.js';
 import { deadLetterMessage, type TaskHandler, type WorkerOptions } from './types.js';
-import { decodeTask, readEntry, type TaskEntry } from './wire.js';
+import { decodeTask, readEntry, type StreamReply, type TaskEntry } from './wire.js';
 
 /** How long one XREADGROUP blocks; closing interrupts it, so this only bounds idle round trips. */
 const READ_BLOCK_MS = 5_000;
@@ -30,7 +32,6 @@ export interface WorkerDeps {
   /** A connection for this worker's blocking reads only. */
   blocking: Redis;
   scripts: QueueScripts;
-  results: RedisResults;
   clock: Clock;
   visibilityTimeoutMs: number;
   maxDeliveries: number;
@@ -42,13 +43,14 @@ export interface WorkerDeps {
 
 interface Slot { entry: TaskEntry; controller: AbortController; handedBack: boolean; handling: boolean }
 type Bad = { entryId: string; taskId?: string; problem: string };
-type StreamReply = [string, [string, string[]][]][] | null;
 
 export class RedisWorker {
   private state: 'open' | 'closing' | 'dead' = 'open';
   private readonly active = new Map<string, Slot>();
   /** Slots whose handler has not settled yet (what concurrency bounds). */
   private handling = 0;
+  /** Entries asked for by reads not answered yet (the blocking read's and finishing scripts'). */
+  private reserved = 0;
   private readonly reclaimer: Reclaimer;
   private freed: (() => void) | undefined;
   private readonly idle: (() => void)[] = [];
@@ -93,14 +95,15 @@ export class RedisWorker {
     let failures = 0;
     await this.guard(() => this.deps.ensureGroup(this.deps.queue));
     while (this.state === 'open') {
-      const free = this.options.concurrency - this.handling;
-      if (free <= 0 || this.active.size >= SETTLING_FACTOR * this.options.concurrency) {
+      const count = this.room();
+      if (count <= 0) {
         await new Promise<void>((resolve) => (this.freed = resolve));
         continue;
       }
       let reply: StreamReply;
+      this.reserved += count;
       try {
-        reply = (await this.deps.blocking.xreadgroup('GROUP', CONSUMER_GROUP, this.consumer, 'COUNT', free, 'BLOCK', READ_BLOCK_MS, 'STREAMS', stream, '>')) as StreamReply;
+        reply = (await this.deps.blocking.xreadgroup('GROUP', CONSUMER_GROUP, this.consumer, 'COUNT', count, 'BLOCK', READ_BLOCK_MS, 'STREAMS', stream, '>')) as StreamReply;
         failures = 0;
       } catch (error) {
         if (this.state !== 'open') break;
@@ -108,9 +111,22 @@ export class RedisWorker {
         if (/NOGROUP/.test(errorMessage(error))) await this.guard(() => this.deps.ensureGroup(this.deps.queue, true));
         else await sleep(this.deps.clock, reconnectDelay(++failures));
         continue;
+      } finally {
+        this.reserved -= count;
       }
-      for (const [, entries] of reply ?? []) for (const [entryId, fields] of entries) this.take(entryId, fields);
+      this.takeAll(reply);
     }
+  }
+
+  /** How many more entries this worker may ask for now. */
+  private room(): number {
+    if (this.state !== 'open') return 0;
+    const { concurrency } = this.options;
+    return Math.max(0, Math.min(concurrency - this.handling, SETTLING_FACTOR * concurrency - this.active.size) - this.reserved);
+  }
+
+  private takeAll(reply: StreamReply): void {
+    for (const [, entries] of reply ?? []) for (const [entryId, fields] of entries) this.take(entryId, fields);
   }
 
   /** A freshly read entry: run it, or (read while closing) hand it straight back. */
@@ -133,15 +149,14 @@ export class RedisWorker {
     void this.guard(() => this.execute(slot, task)).finally(() => this.release(slot));
   }
 
+  /**
+   * Runs a delivered task. No result check comes first: a task with a result gets no new
+   * entry (enqueue and requeue refuse it) and a cancelled one's entry is withdrawn.
+   */
   private async execute(slot: Slot, task: AgentTask): Promise<void> {
     const { entry, controller } = slot;
-    // A task with a result was cancelled while pending, or finished by an earlier delivery.
-    if (await this.deps.results.has(entry.taskId)) {
-      this.handled(slot);
-      return this.deps.scripts.complete(this.deps.queue, entry.entryId, entry.taskId);
-    }
     // Not awaited: it rides the pipelined connection ahead of the result, adding no wait.
-    void this.guard(() => this.deps.scripts.recordClaim(entry.taskId, this.deps.clock.now()));
+    if (task.recordStart === true) void this.guard(() => this.deps.scripts.recordClaim(entry.taskId, this.deps.clock.now()));
     // A stream entry id starts with the time it was added.
     const enqueuedAt = Number(entry.entryId.slice(0, entry.entryId.indexOf('-')));
     let ran: { ok: true; outcome: TaskOutcome } | { ok: false; error: unknown };
@@ -150,6 +165,8 @@ export class RedisWorker {
     } catch (error) {
       ran = { ok: false, error };
     }
+    // Settling synchronously reserves the freed slot for the finishing script's fetch,
+    // before the woken read loop can ask for it.
     this.handled(slot);
     if (ran.ok) await this.settle(slot, ran);
     else await this.failed(slot, ran.error);
@@ -160,6 +177,11 @@ export class RedisWorker {
     if (!slot.handling) return;
     slot.handling = false;
     this.handling--;
+    this.wake();
+  }
+
+  /** Lets the read loop look at the room again. */
+  private wake(): void {
     this.freed?.();
     this.freed = undefined;
   }
@@ -188,24 +210,41 @@ export class RedisWorker {
     await this.deadLetter(entry, deadLetterMessage(entry.taskId, entry.attempt, why));
   }
 
-  private async deadLetter(entry: TaskEntry, reason: string, cause?: TaskError): Promise<void> {
-    await this.deps.scripts.deadLetter(this.deps.queue, { taskId: entry.taskId, deliveries: entry.attempt, reason });
-    await this.deps.results.record(entry.taskId, { ok: false, error: new TaskError(reason, cause?.usage) });
-    await this.deps.scripts.complete(this.deps.queue, entry.entryId, entry.taskId);
+  private deadLetter(entry: TaskEntry, reason: string, cause?: TaskError): Promise<void> {
+    const result: Settled = { ok: false, error: new TaskError(reason, cause?.usage) };
+    return this.finish({ entryId: entry.entryId, taskId: entry.taskId, result, deadLetter: { deliveries: entry.attempt, reason } });
   }
 
   /** A malformed entry: dead-lettered with the reason; a readable task id gets the failure as its result. */
-  private async reject(bad: Bad, deliveries: number): Promise<void> {
+  private reject(bad: Bad, deliveries: number): Promise<void> {
     this.report(new Error(bad.problem));
-    await this.deps.scripts.deadLetter(this.deps.queue, { ...(bad.taskId ? { taskId: bad.taskId } : {}), deliveries, reason: bad.problem });
-    if (bad.taskId) await this.deps.results.record(bad.taskId, { ok: false, error: new TaskError(bad.problem) });
-    await this.deps.scripts.complete(this.deps.queue, bad.entryId, bad.taskId ?? '');
+    const deadLetter = { deliveries, reason: bad.problem };
+    if (!bad.taskId) return this.finish({ entryId: bad.entryId, taskId: '', deadLetter });
+    return this.finish({ entryId: bad.entryId, taskId: bad.taskId, result: { ok: false, error: new TaskError(bad.problem) }, deadLetter });
   }
 
   private async settle(slot: Slot, result: Settled): Promise<void> {
     if (!this.owns(slot)) return;
-    await this.deps.results.record(slot.entry.taskId, result);
-    await this.deps.scripts.complete(this.deps.queue, slot.entry.entryId, slot.entry.taskId);
+    await this.finish({ entryId: slot.entry.entryId, taskId: slot.entry.taskId, result });
+  }
+
+  /**
+   * Records the outcome and acknowledges the entry in one script, which also fetches as
+   * many new entries as there is room for (reserved until its reply, then taken). If it
+   * fails the entry stays pending, and is reclaimed once no one heartbeats it.
+   */
+  private async finish(done: Omit<Finish, 'consumer' | 'fetch'>): Promise<void> {
+    const fetch = this.room();
+    this.reserved += fetch;
+    let reply: StreamReply;
+    try {
+      reply = await this.deps.scripts.finish(this.deps.queue, { ...done, consumer: this.consumer, fetch });
+    } finally {
+      this.reserved -= fetch;
+    }
+    this.takeAll(reply);
+    // Fewer entries than asked for: the queue ran dry, and the blocking read takes over.
+    this.wake();
   }
 
   /** False once the task was handed back or this worker died: its outcome is not ours to report. */
@@ -228,8 +267,7 @@ export class RedisWorker {
     this.handled(slot);
     this.active.delete(slot.entry.entryId);
     if (this.deps.running.get(slot.entry.taskId) === slot.controller) this.deps.running.delete(slot.entry.taskId);
-    this.freed?.();
-    this.freed = undefined;
+    this.wake();
     if (this.active.size === 0) this.idle.splice(0).forEach((resolve) => resolve());
   }
 

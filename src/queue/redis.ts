@@ -2,10 +2,11 @@
 // is a stream read by one consumer group (every runtime of the agent a consumer named
 // after its pod); a `live` hash makes enqueue idempotent and bounds the pending tasks; a
 // dead-letter stream keeps tasks that failed every delivery and malformed entries. A
-// result is a key any process can read (redis-results.ts), so an operator that restarted
-// re-attaches to its tasks by id. Acknowledged entries are deleted, so a stream holds only
-// tasks not yet finished. Connections: one for commands, one subscriber, and one blocking
-// connection per consumer.
+// result is a key in the queue's slot, written by the script that acknowledges the entry;
+// any process that knows the queue reads it (redis-results.ts), so an operator that
+// restarted re-attaches to its tasks by queue and id. Acknowledged entries are deleted, so
+// a stream holds only tasks not yet finished. Connections: one for commands, one
+// subscriber, and one blocking connection per consumer.
 import type { Redis } from 'ioredis';
 import { systemClock, type Clock } from '../engine/clock.js';
 import { TaskError, type AgentTask, type TaskOutcome } from '../engine/ports.js';
@@ -51,15 +52,11 @@ export class RedisQueue implements TaskQueue {
     this.clock = clock ?? systemClock;
     this.redis = this.connect('queue', true);
     this.subscriber = this.connect('queue-events');
-    this.scripts = new QueueScripts(this.redis);
-    this.results = new RedisResults(this.redis, this.subscriber, this.options.resultTtlMs, (taskId) => this.abortRunning(taskId));
+    this.scripts = new QueueScripts(this.redis, this.options.resultTtlMs);
+    this.results = new RedisResults(this.redis, this.subscriber, (taskId) => this.abortRunning(taskId));
   }
 
-  /**
-   * A live id is a no-op in the script. An id that already has a result is not looked up
-   * here (one round trip less on every submission): its entry is acknowledged unrun by the
-   * consumer that reads it, which checks for a result before running any task.
-   */
+  /** A live id, or one with a result, is a no-op in the script. */
   async enqueue(queue: string, task: AgentTask): Promise<void> {
     const payload = encodeTask(task);
     await this.ensureGroup(queue);
@@ -70,7 +67,7 @@ export class RedisQueue implements TaskQueue {
   consume(queue: string, handler: TaskHandler, options: WorkerOptions): RedisSubscription {
     const blocking = this.connect(`consumer ${options.consumer ?? ''}`.trim());
     const worker = new RedisWorker({
-      queue, redis: this.redis, blocking, scripts: this.scripts, results: this.results, clock: this.clock,
+      queue, redis: this.redis, blocking, scripts: this.scripts, clock: this.clock,
       visibilityTimeoutMs: this.options.visibilityTimeoutMs, maxDeliveries: this.options.maxDeliveries,
       running: this.running, ensureGroup: (name, again) => this.ensureGroup(name, again),
     }, handler, options);
@@ -83,20 +80,20 @@ export class RedisQueue implements TaskQueue {
     };
   }
 
-  result(taskId: string, signal: AbortSignal): Promise<TaskOutcome> {
-    return this.results.wait(taskId, signal);
+  result(queue: string, taskId: string, signal: AbortSignal): Promise<TaskOutcome> {
+    return this.results.wait(queue, taskId, signal);
   }
 
-  peek(taskId: string): Promise<Settled | undefined> {
-    return this.results.peek(taskId);
+  peek(queue: string, taskId: string): Promise<Settled | undefined> {
+    return this.results.peek(queue, taskId);
   }
 
   /**
-   * Records the cancellation as the result (a pending task is then skipped, never run, when
-   * a consumer reads it) and tells every process to abort the task if it runs it.
+   * Records the cancellation as the result and withdraws the task's entry in one script,
+   * then tells every process to abort the task if it runs it.
    */
-  async cancel(taskId: string): Promise<void> {
-    await this.results.record(taskId, { ok: false, error: new TaskError(`task ${taskId} cancelled`) });
+  async cancel(queue: string, taskId: string): Promise<void> {
+    await this.scripts.cancel(queue, taskId, { ok: false, error: new TaskError(`task ${taskId} cancelled`) });
     this.abortRunning(taskId);
     await this.results.announceCancel(taskId);
   }

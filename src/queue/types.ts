@@ -69,16 +69,17 @@ export interface TaskQueue {
   consume(queue: string, handler: TaskHandler, options: WorkerOptions): Subscription;
   /**
    * Resolves with the task's recorded outcome or rejects with its TaskError, whichever
-   * process submitted or ran it. Aborting `signal` only stops waiting.
+   * process submitted or ran it. `queue` is the queue the task was enqueued on (a result
+   * lives with its queue). Aborting `signal` only stops waiting.
    */
-  result(taskId: string, signal: AbortSignal): Promise<TaskOutcome>;
+  result(queue: string, taskId: string, signal: AbortSignal): Promise<TaskOutcome>;
   /** The task's recorded result when it has one, without waiting (a status read). */
-  peek(taskId: string): Promise<Settled | undefined>;
+  peek(queue: string, taskId: string): Promise<Settled | undefined>;
   /**
-   * Cancels a task: a pending one is withdrawn, a running one's signal is aborted, and its
-   * result becomes a cancellation (unless it already has one).
+   * Cancels a task of `queue`: a pending one is withdrawn, a running one's signal is
+   * aborted, and its result becomes a cancellation (unless it already has one).
    */
-  cancel(taskId: string): Promise<void>;
+  cancel(queue: string, taskId: string): Promise<void>;
   /** Tasks of `queue` that failed every delivery, oldest first. */
   deadLetters(queue: string): Promise<DeadLetter[]>;
   close(): Promise<void>;

@@ -19,6 +19,9 @@ export function encodeTask(task: AgentTask): string {
   return payload;
 }
 
+/** XREADGROUP's reply: per stream, its entries as [entry id, [field, value, …]]; null when none. */
+export type StreamReply = [string, [string, string[]][]][] | null;
+
 /** A stream entry's fields, read back. */
 export interface TaskEntry {
   entryId: string;
@@ -69,6 +72,7 @@ export function decodeTask(payload: string, taskId: string): AgentTask {
   if (task.delegationChain !== undefined && !(Array.isArray(task.delegationChain) && task.delegationChain.every((role) => typeof role === 'string'))) {
     throw new Error(`task ${taskId}: field "delegationChain" is not a list of strings`);
   }
+  if (task.recordStart !== undefined && typeof task.recordStart !== 'boolean') throw new Error(`task ${taskId}: field "recordStart" is ${describe(task.recordStart)}, not a boolean`);
   if (task.responseSchema !== undefined && (typeof task.responseSchema !== 'object' || task.responseSchema === null)) {
     throw new Error(`task ${taskId}: field "responseSchema" is not an object`);
   }
@@ -100,4 +104,22 @@ export function decodeResult(taskId: string, text: string): Settled {
   } catch (error) {
     return { ok: false, error: new TaskError(`task ${taskId}: its stored result is not readable (${(error as Error).message})`) };
   }
+}
+
+/** Results up to this size travel in their announcement; larger ones are read from their key. */
+const ANNOUNCED_RESULT_BYTES = 16 * 1024;
+
+/**
+ * A result as stored under `key`, and its announcement on the results channel:
+ * `<key>\n<result>`, or only `<key>` for a large result (waiters then read the key).
+ */
+export function encodeAnnouncement(key: string, result: Settled): { stored: string; announcement: string } {
+  const stored = encodeResult(result);
+  return { stored, announcement: Buffer.byteLength(stored) <= ANNOUNCED_RESULT_BYTES ? `${key}\n${stored}` : key };
+}
+
+/** An announcement read back: the result key, and the stored result when it travelled along. */
+export function readAnnouncement(message: string): { key: string; stored?: string } {
+  const newline = message.indexOf('\n');
+  return newline < 0 ? { key: message } : { key: message.slice(0, newline), stored: message.slice(newline + 1) };
 }

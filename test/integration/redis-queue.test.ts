@@ -41,11 +41,11 @@ describe('redis queue: malformed entries', () => {
     const stream = queueKeys('bad').stream;
     const errors: string[] = [];
     const good = task('r', 'fine');
-    const goodResult = queue.result(good.id, never);
+    const goodResult = queue.result('bad', good.id, never);
     const sub = queue.consume('bad', async (t) => ({ output: `ok ${t.prompt}`, usage }), { concurrency: 1, onError: (error) => errors.push(error.message) });
     const notJson = task();
     const wrongType = { ...task(), prompt: 42 };
-    const notJsonResult = queue.result(notJson.id, never).then(() => 'resolved', (error: Error) => error.message);
+    const notJsonResult = queue.result('bad', notJson.id, never).then(() => 'resolved', (error: Error) => error.message);
     await redisCommand(server.port, 'XADD', stream, '*', 'id', notJson.id, 'attempt', '1', 'task', '{not json');
     await redisCommand(server.port, 'XADD', stream, '*', 'id', wrongType.id, 'attempt', '1', 'task', JSON.stringify(wrongType));
     await redisCommand(server.port, 'XADD', stream, '*', 'garbage', 'x');
@@ -80,13 +80,13 @@ describe('redis queue: connection loss', () => {
     const queue = new RedisQueue({ url: server.url });
     const sub = queue.consume('drop', async (t) => ({ output: t.prompt, usage }), { concurrency: 2 });
     const first = task('r', 'before');
-    const firstResult = queue.result(first.id, never);
+    const firstResult = queue.result('drop', first.id, never);
     await queue.enqueue('drop', first);
     await firstResult;
     await redisCommand(server.port, 'CLIENT', 'KILL', 'TYPE', 'normal');
     await redisCommand(server.port, 'CLIENT', 'KILL', 'TYPE', 'pubsub');
     const second = task('r', 'after');
-    const secondResult = queue.result(second.id, never);
+    const secondResult = queue.result('drop', second.id, never);
     await queue.enqueue('drop', second);
     await expect(secondResult).resolves.toMatchObject({ output: 'after' });
     await sub.close();
@@ -100,14 +100,15 @@ describe('redis queue: slots free when the handler settles', () => {
     const queue = new RedisQueue({ url: server.url });
     let running = 0;
     let peak = 0;
+    // Each handler outlasts a round trip, so the freed slots are refilled while others run.
     const sub = queue.consume('flow', async (t) => {
       peak = Math.max(peak, ++running);
-      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setTimeout(resolve, 2));
       running--;
       return { output: `ran ${t.prompt}`, usage };
     }, { concurrency: 3 });
     const tasks = Array.from({ length: 300 }, (_, i) => task('r', `n${i}`));
-    const results = tasks.map((t) => queue.result(t.id, never));
+    const results = tasks.map((t) => queue.result('flow', t.id, never));
     await Promise.all(tasks.map((t) => queue.enqueue('flow', t)));
     const outputs = (await Promise.all(results)).map((outcome) => outcome.output);
     expect(outputs).toEqual(tasks.map((t) => `ran ${t.prompt}`));
@@ -129,7 +130,7 @@ describe('redis queue: result announcements', () => {
     const sub = runtime.consume('quiet', async (t) => ({ output: t.prompt, usage }), { concurrency: 1 });
     const submitter = new RedisQueue({ url: server.url });
     const t = task('r', 'heard');
-    const result = submitter.result(t.id, never);
+    const result = submitter.result('quiet', t.id, never);
     await submitter.enqueue('quiet', t);
     await expect(result).resolves.toMatchObject({ output: 'heard' });
     expect(await subscribers()).toBe(1);
@@ -138,3 +139,48 @@ describe('redis queue: result announcements', () => {
     await admin.quit();
   });
 });
+
+describe('redis queue: a task is never acknowledged without its result', () => {
+  it('leaves the entry pending when the finishing script is refused (maxmemory), then completes it once on redelivery', async () => {
+    await redisCommand(server.port, 'FLUSHALL');
+    const queue = new RedisQueue({ url: server.url, visibilityTimeoutMs: 300 });
+    const keys = queueKeys('oom');
+    const errors: string[] = [];
+    const attempts: number[] = [];
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const started = new Promise<void>((resolve) => {
+      queue.consume('oom', async (_t, delivery) => {
+        attempts.push(delivery.attempt);
+        resolve();
+        await gate;
+        return { output: `done at attempt ${delivery.attempt}`, usage };
+      }, { concurrency: 1, onError: (error) => errors.push(error.message) });
+    });
+    const t = task();
+    const result = queue.result('oom', t.id, never);
+    await queue.enqueue('oom', t);
+    await started;
+    await redisCommand(server.port, 'CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+    await redisCommand(server.port, 'CONFIG', 'SET', 'maxmemory', '1');
+    try {
+      release();
+      await waitUntil(() => errors.some((message) => /OOM/.test(message)));
+      expect(await redisCommand(server.port, 'XLEN', keys.stream)).toBe('1');
+      expect(await queue.peek('oom', t.id)).toBeUndefined();
+    } finally {
+      await redisCommand(server.port, 'CONFIG', 'SET', 'maxmemory', '0');
+    }
+    await expect(result).resolves.toEqual({ output: 'done at attempt 2', usage });
+    expect(attempts).toEqual([1, 2]);
+    await waitUntil(async () => (await redisCommand(server.port, 'XLEN', keys.stream)) === '0');
+    await queue.close();
+  });
+});
+
+async function waitUntil(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let tries = 0; !(await check()); tries++) {
+    if (tries > 500) throw new Error('the condition did not hold within 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -78,7 +78,7 @@ describe('routing over the readiness registry', () => {
       const router = new Router(queue, registry, strategy, systemClock);
       const runId = `run-${strategy}`;
       const tasks = Array.from({ length: 10 }, () => task(runId));
-      const results = tasks.map((t) => queue.result(t.id, never));
+      const results = tasks.map((t) => queue.result('rt.ready', t.id, never));
       const targets = await Promise.all(tasks.map((t) => router.enqueue('rt.ready', t)));
       expect(new Set(targets)).toEqual(new Set([podQueue('rt.ready', 'ready-pod')]));
       await Promise.all(results);
@@ -94,7 +94,7 @@ describe('routing over the readiness registry', () => {
     const queue = new RedisQueue({ url: server.url });
     const router = new Router(queue, registry, 'round-robin', systemClock);
     const tasks = Array.from({ length: 3 }, () => task('run-dies'));
-    const results = tasks.map((t) => queue.result(t.id, never));
+    const results = tasks.map((t) => queue.result('rt.dies', t.id, never));
     for (const t of tasks) expect(await router.enqueue('rt.dies', t)).toBe(podQueue('rt.dies', 'doomed-pod'));
     await until('the doomed pod to start one', async () => (await workers('run-dies')).length === 1);
     doomed.child.kill('SIGKILL');

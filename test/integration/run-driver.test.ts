@@ -52,7 +52,8 @@ describe('run driver over Redis', () => {
     const final = secondStatuses.at(-1)!;
     expect(final).toMatchObject({ phase: 'Succeeded', observedRetry: 'x', steps: [{ name: 'a', phase: 'Succeeded', output: 'out of a' }, { name: 'b', phase: 'Succeeded' }] });
     expect(statuses.length).toBeGreaterThan(0);
-    expect(await deleteRunState(redis, 'ns.r1')).toBeGreaterThan(2);
+    expect(await deleteRunState(redis, 'ns.r1', queueOfRole('ns', spec))).toBeGreaterThan(2);
+    expect(await queue.peek(queueOfRole('ns', spec)('a'), 'ns.r1/a/1.1')).toBeUndefined();
     expect(await store.load('ns.r1')).toBeUndefined();
     await sub.close();
     await queue.close();

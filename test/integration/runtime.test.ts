@@ -123,7 +123,7 @@ describe('ark runtime: failures', () => {
     const queue = client();
     const slow = await runtime('it.kill', 'slow-pod', { MOCK_DELAY_MS: '60000' });
     const t = task('run-kill', 'write it');
-    const result = queue.result(t.id, never);
+    const result = queue.result('it.kill', t.id, never);
     await queue.enqueue('it.kill', t);
     await until('the slow pod to start the task', async () => (await events(t.runId)).some((event) => event.type === 'task.started'));
     const rescuer = await runtime('it.kill', 'rescuer-pod');
@@ -141,12 +141,12 @@ describe('ark runtime: failures', () => {
     const queue = client();
     const pod = await runtime('it.poison', 'poison-pod');
     const poison = { ...task('run-poison', 'x'), kind: 'nonsense' };
-    const failed = queue.result(poison.id, never);
+    const failed = queue.result('it.poison', poison.id, never);
     await redisCommand(server.port, 'XADD', queueKeys('it.poison').stream, '*', 'id', poison.id, 'attempt', '1', 'task', JSON.stringify(poison));
     await expect(failed).rejects.toThrow(/malformed task entry .*field "kind" is "nonsense"/);
     expect(await queue.deadLetters('it.poison')).toEqual([expect.objectContaining({ taskId: poison.id, reason: expect.stringMatching(/field "kind"/) })]);
     const fine = task('run-poison', 'fine');
-    const ok = queue.result(fine.id, never);
+    const ok = queue.result('it.poison', fine.id, never);
     await queue.enqueue('it.poison', fine);
     await expect(ok).resolves.toMatchObject({ output: 'answered under v1' });
     await pod.stop();
@@ -157,7 +157,7 @@ describe('ark runtime: failures', () => {
     const queue = client();
     const pod = await runtime('it.restart', 'restart-pod', { MOCK_DELAY_MS: '100' });
     const tasks = Array.from({ length: 20 }, (_, i) => task('run-restart', `task ${i}`));
-    const results = tasks.map((t) => queue.result(t.id, never));
+    const results = tasks.map((t) => queue.result('it.restart', t.id, never));
     for (const t of tasks) await queue.enqueue('it.restart', t);
     await results[0];
     await server.restart();
@@ -172,7 +172,7 @@ describe('ark runtime: failures', () => {
     const extra = { MOCK_DELAY_MS: '2000', SHUTDOWN_GRACE_SECONDS: '0', VISIBILITY_TIMEOUT_MS: '60000' };
     const leaving = await runtime('it.term', 'leaving-pod', extra);
     const tasks = Array.from({ length: 4 }, (_, i) => task('run-term', `term ${i}`));
-    const results = tasks.map((t) => queue.result(t.id, never));
+    const results = tasks.map((t) => queue.result('it.term', t.id, never));
     for (const t of tasks) await queue.enqueue('it.term', t);
     await until('two tasks to start', async () => (await events('run-term')).filter((event) => event.type === 'task.started').length >= 2);
     leaving.child.kill('SIGTERM');
@@ -191,21 +191,21 @@ describe('ark runtime: agent features', () => {
     const queue = client();
     const pod = await runtime('it.mcp', 'mcp-pod', {}, { mcpServers: [{ name: 'calc', url: mcpUrl }] });
     const sum = task('run-mcp', 'add them');
-    const sumResult = queue.result(sum.id, never);
+    const sumResult = queue.result('it.mcp', sum.id, never);
     await queue.enqueue('it.mcp', sum);
     await expect(sumResult).resolves.toMatchObject({ output: 'the sum is 5' });
     const log = await events('run-mcp');
     expect(log.filter((event) => event.type === 'tool.result')).toEqual([expect.objectContaining({ tool: 'calc__add', ok: true, preview: '5' })]);
 
     const before = task('run-mcp', 'which prompt?');
-    const beforeResult = queue.result(before.id, never);
+    const beforeResult = queue.result('it.mcp', before.id, never);
     await queue.enqueue('it.mcp', before);
     await expect(beforeResult).resolves.toMatchObject({ output: 'answered under v1' });
     // The kubelet swaps a mounted ConfigMap's files atomically; a rename does the same.
     await writeFile(join(dir, 'objects/configmaps/prompts/.next'), 'You are PROMPT-V2.');
     await rename(join(dir, 'objects/configmaps/prompts/.next'), join(dir, 'objects/configmaps/prompts/prompt'));
     const after = task('run-mcp', 'which prompt?');
-    const afterResult = queue.result(after.id, never);
+    const afterResult = queue.result('it.mcp', after.id, never);
     await queue.enqueue('it.mcp', after);
     await expect(afterResult).resolves.toMatchObject({ output: 'answered under v2' });
     await writeFile(join(dir, 'objects/configmaps/prompts/prompt'), 'You are PROMPT-V1.');
@@ -219,11 +219,11 @@ describe('ark runtime: agent features', () => {
     const pod = await runtime('it.budget', 'budget-pod', { AGENT_NAME: 'budgeted' }, { limits: { maxConcurrentTasks: 1, maxDailyTokens: 1 } });
     const port = Number(/http on http:\/\/[^:]+:(\d+)/.exec(pod.output())?.[1]);
     const first = task('run-budget', 'first');
-    const firstResult = queue.result(first.id, never);
+    const firstResult = queue.result('it.budget', first.id, never);
     await queue.enqueue('it.budget', first);
     await firstResult;
     const second = task('run-budget', 'second');
-    const secondResult = queue.result(second.id, never);
+    const secondResult = queue.result('it.budget', second.id, never);
     await queue.enqueue('it.budget', second);
     await expect(secondResult).rejects.toThrow(/daily token budget spent: ArkAgent budgeted spec\.limits\.maxDailyTokens is 1, \d+ used today; it resets at 20\d\d-/);
     expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).text()).toBe('ok');
@@ -260,7 +260,7 @@ describe('ark runtime: delegation across pods', () => {
     await runtime('it.support.lead', 'lead-pod', { ...team, TEAM_ROLE: 'lead', AGENT_NAME: 'support-lead', CAN_DELEGATE: 'billing' }, inline);
     const queue = client();
     const t = { ...task('run-delegate', 'My invoice shows a double charge.'), role: 'lead' };
-    const result = queue.result(t.id, never);
+    const result = queue.result('it.support.lead', t.id, never);
     await queue.enqueue('it.support.lead', t);
     const outcome = await result;
     expect(outcome.output).toBe('Delegated. Billing said: Mock response to: Refund the duplicate');

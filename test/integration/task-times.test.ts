@@ -37,8 +37,8 @@ describe('task phases and times', () => {
     const id = 'task-00000000000000000001';
     const record = { namespace: 'ns', target: 'arkagents/writer', prompt: 'hi', created: Date.now(), queue: 'ns.writer' };
     await records.save(id, record);
-    await queue.enqueue('ns.writer', task(id));
-    const read = async () => taskObject(id, record, await queue.peek(id), await records.times(id, Date.now()));
+    await queue.enqueue('ns.writer', { ...task(id), recordStart: true });
+    const read = async () => taskObject(id, record, await queue.peek('ns.writer', id), await records.times(id, 'ns.writer', Date.now()));
     expect((await read()).status).toEqual({ phase: 'Pending' });
 
     let release = (): void => undefined;
@@ -56,7 +56,7 @@ describe('task phases and times', () => {
 
     await new Promise((resolve) => setTimeout(resolve, 100));
     release();
-    await queue.result(id, AbortSignal.timeout(10_000));
+    await queue.result('ns.writer', id, AbortSignal.timeout(10_000));
     const done = (await read()).status;
     await worker.close();
     expect(done).toMatchObject({ phase: 'Succeeded', output: 'done', startTime: running.startTime, queueWaitSeconds: running.queueWaitSeconds });
@@ -69,7 +69,7 @@ describe('task phases and times', () => {
     const id = 'run-1.step';
     const worker = queue.consume('ns.steps', async () => ({ output: 'ok', usage: { input: 0, output: 0, total: 0 } }), { concurrency: 1 });
     await queue.enqueue('ns.steps', task(id));
-    await queue.result(id, AbortSignal.timeout(10_000));
+    await queue.result('ns.steps', id, AbortSignal.timeout(10_000));
     await worker.close();
     expect(await redis.exists(taskClaimKey(id))).toBe(0);
   });

@@ -18,7 +18,7 @@ import type { Logger, Telemetry } from '../../telemetry/types.js';
 import { MemoryMetrics } from '../../telemetry/types.js';
 import { Availability } from './availability.js';
 import { decide, isTerminal } from './decide.js';
-import { describeFailure, driveRun, failedStatus } from './driver.js';
+import { describeFailure, driveRun, failedStatus, queueOfRole } from './driver.js';
 import { runEvents } from './events.js';
 import { logRunEnd } from './log-end.js';
 import { clearCancelRequest, isGone, listRuns, readTeamSpec, RUNS_PATH, toCachedRun, writeRunStatus, type CachedRun } from './kube-status.js';
@@ -43,6 +43,8 @@ export class RunController {
   private readonly active = new Map<string, Active>();
   /** Runs this process ended whose terminal status the watch has not shown yet. */
   private readonly settled = new Map<string, { phase: RunPhase; observedRetry?: string }>();
+  /** Each run's role → queue map, from its spec: a deleted run's step results are found by it. */
+  private readonly queues = new Map<string, (role: string) => string>();
   private readonly availability: Availability;
   private readonly telemetry: Telemetry;
   private readonly redis: Redis;
@@ -105,10 +107,18 @@ export class RunController {
       phase: this.settled.get(key)?.phase ?? value?.phase,
       observedRetry: active?.observedRetry ?? this.settled.get(key)?.observedRetry ?? value?.observedRetry,
     });
+    if (value) this.rememberQueues(key, value);
     if (action.type === 'cleanup') this.cleanup(namespace, name);
     else if (action.type === 'cancel' && active && requests.cancel) this.cancel(active, requests.cancel);
     else if (action.type === 'drive' && value) this.begin(value, requests, undefined);
     else if (action.type === 'retry' && value) this.begin(value, requests, action);
+  }
+
+  /** Once per run: an ArkRun's spec is immutable once admitted. */
+  private rememberQueues(key: string, run: CachedRun): void {
+    if (this.queues.has(key)) return;
+    const checked = runnableSpec(run.name, run.spec);
+    if (checked.ok) this.queues.set(key, queueOfRole(run.namespace, checked.spec));
   }
 
   private cancel(active: Active, cancel: { at: string; by?: string }): void {
@@ -203,9 +213,11 @@ export class RunController {
   private cleanup(namespace: string, name: string): void {
     const key = `${namespace}/${name}`;
     this.settled.delete(key);
+    const queueOf = this.queues.get(key);
+    this.queues.delete(key);
     const active = this.active.get(key);
     const previous = active ? (active.deleted = true, active.writer.close(), active.abort.abort(), active.done) : Promise.resolve();
-    void previous.then(() => deleteRunState(this.redis, runIdOf(namespace, name))).then(
+    void previous.then(() => deleteRunState(this.redis, runIdOf(namespace, name), queueOf)).then(
       (deleted) => { if (deleted > 0) this.deps.log(`runs: ${key} deleted; removed ${deleted} Redis key(s) of its run`); },
       (error: unknown) => this.deps.log(`runs: ${key} deleted; removing its Redis state failed (it expires with the run retention): ${errorMessage(error)}`),
     );
