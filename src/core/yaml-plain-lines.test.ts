@@ -57,8 +57,9 @@ const TABLE: Record<string, string> = {
   'multiple documents': '# lead\n---\na: 1\n---\n---\n# only a comment\n---\n- b\n- c: 2\n...\n---\nd: { e: 3 }\n',
   'quoted keys and values': '"a b": 1\n\'c\': { "d": 2, \'e\': [x] }\nm: "v\n  w"\n"k": \'v\n\n  w\'\n',
   'empty values': 'a:\nb: ~\nc:\n  d:\n  e: []\n  f: {}\ng: null\n',
-  'integer-like keys out of written order': 'b: 1\n10: x\na: 2\n2: y\n0x10: z\nnested: { z: 1, 3: 2 }\n',
+  'integer-like keys out of written order (the full locator answers)': 'b: 1\n10: x\na: 2\n2: y\n0x10: z\nnested: { z: 1, 3: 2 }\n',
   'scalar keys as the yaml library writes them': '1.50: a\ntrue: b\n-1: c\n',
+  'integer-like keys written first, in ascending order': '1: a\n20: b\nx: { 3: c, y: d }\n',
   'a __proto__ key': '__proto__: { polluted: true }\nother: 1\n',
   'a document ended by a marker': 'a:\n  b: 1\n---\nc: 2\n',
   'a root scalar and a root sequence': 'text\n---\n- a\n- - b\n---\n[a, { b: c }]\n',
@@ -109,7 +110,8 @@ type Node =
   | { kind: 'seq'; flow: boolean; items: Node[]; comment: boolean };
 
 const word = fc.stringMatching(/^[a-z][a-z0-9-]{0,6}$/);
-const keyArbitrary = fc.oneof(word, word, fc.integer({ min: 0, max: 30 }).map(String));
+// Integer-like keys now and then: Object.keys moves them first, which the full locator answers.
+const keyArbitrary = fc.oneof({ arbitrary: word, weight: 12 }, { arbitrary: fc.integer({ min: 0, max: 30 }).map(String), weight: 1 });
 const scalarArbitrary: fc.Arbitrary<Node> = fc.record({
   kind: fc.constant('scalar' as const),
   text: fc.oneof(word, fc.constant('two words'), fc.integer().map(String), fc.constant('true')),
