@@ -2,7 +2,8 @@
 // path to the line it was written on, so issues read `quickstart.yaml:12: spec.model: …`.
 // Values come from the plain reader when it can read the file (no syntax tree at all),
 // else from the full reader, whose trees are dropped once each value is built (they cost
-// tens of bytes per byte of YAML). A file whose issues need lines is parsed again, once.
+// tens of bytes per byte of YAML). A file whose issues need lines is read again, once: by
+// the plain reader when it read the file (yaml-plain-lines.ts), else by the full reader.
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { formatIssue, parsePath } from './issues.js';
@@ -10,6 +11,8 @@ import type { FieldIssue, PathSegment } from './issues.js';
 import { composeDocuments, documentValue, MAX_YAML_BYTES } from './yaml-stream.js';
 import type { ComposedDocument } from './yaml-stream.js';
 import { readPlainDocuments } from './yaml-plain.js';
+import { plainLocator } from './yaml-plain-lines.js';
+import type { Locate } from './yaml-plain-lines.js';
 
 export { MAX_YAML_ALIASES, MAX_YAML_BYTES, MAX_YAML_DEPTH } from './yaml-stream.js';
 
@@ -42,7 +45,7 @@ export function parseYamlDocuments(text: string, file: string): ParsedYaml {
   }
   const plain = readPlainDocuments(text);
   if (plain === undefined) return parseYamlFully(text, file);
-  const lineOf = locatorFor(text);
+  const lineOf = locatorFor(text, 'plain');
   // An empty document (`---` and nothing, or only comments) is null here, as in the full reader.
   const documents = plain.filter((doc) => doc.value !== null).map((doc) => ({ ...doc, lineOf: lineOf(doc.index) }));
   return { documents, issues: [] };
@@ -53,7 +56,7 @@ export function parseYamlDocuments(text: string, file: string): ParsedYaml {
  * document. The reference the plain reader is held to (see yaml-plain.test.ts).
  */
 export function parseYamlFully(text: string, file: string): ParsedYaml {
-  const lineOf = locatorFor(text);
+  const lineOf = locatorFor(text, 'full');
   const documents: YamlDocument[] = [];
   const issues: DocumentIssue[] = [];
   const streamIssues = composeDocuments(text, (composed) => {
@@ -90,20 +93,23 @@ export function formatIssueAt(file: string, line: number | undefined, issue: Fie
   return `${line === undefined ? file : `${file}:${line}`}: ${formatIssue(issue)}`;
 }
 
-/** lineOf for each document of one file, by stream index; the file is parsed again on first use. */
-function locatorFor(text: string): (index: number) => YamlDocument['lineOf'] {
-  const locate = lazyLocator(text);
-  return (index) => (path) => locate(index, typeof path === 'string' ? parsePath(path) : path);
+/**
+ * lineOf for each document of one file, by stream index; the file is read again on first
+ * use, by the reader that read it (the plain locator may still hand over to the full one).
+ */
+function locatorFor(text: string, reader: 'plain' | 'full'): (index: number) => YamlDocument['lineOf'] {
+  let locate: Locate | undefined;
+  return (index) => (path) => {
+    locate ??= (reader === 'plain' ? plainLocator(text) : undefined) ?? fullLocator(text);
+    return locate(index, typeof path === 'string' ? parsePath(path) : path);
+  };
 }
 
-function lazyLocator(text: string): (index: number, path: readonly PathSegment[]) => number | undefined {
-  let trees: Map<number, ComposedDocument> | undefined;
+/** The reference locator: the yaml library's syntax trees of every document, kept. */
+export function fullLocator(text: string): Locate {
+  const trees = new Map<number, ComposedDocument>();
+  composeDocuments(text, (composed) => trees.set(composed.index, composed));
   return (index, path) => {
-    if (trees === undefined) {
-      const found = new Map<number, ComposedDocument>();
-      composeDocuments(text, (composed) => found.set(composed.index, composed));
-      trees = found;
-    }
     const composed = trees.get(index);
     return composed === undefined ? undefined : nearestLine(composed.doc, path, composed.lineOfOffset);
   };

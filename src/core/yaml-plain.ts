@@ -35,13 +35,19 @@ const isFullReaderKey = (key: string): boolean => key === '<<' || key === 'null'
 /** Thrown from inside js-yaml to stop at the first sign the full reader is needed. */
 class NeedsFullReader extends Error {}
 
-/** The documents of `text`, or undefined when the full reader must read it. */
-export function readPlainDocuments(text: string): PlainDocument[] | undefined {
+/** A js-yaml listener: 'open' and 'close' with the loader state, for every node, keys included. */
+export type PlainListener = (event: 'open' | 'close', state: unknown) => void;
+
+/**
+ * The documents of `text`, or undefined when the full reader must read it. `observe`, when
+ * given, sees every node event of the read after the checks (yaml-plain-lines.ts uses it).
+ */
+export function readPlainDocuments(text: string, observe?: PlainListener): PlainDocument[] | undefined {
   if (FULL_READER_SHAPES.some((shape) => shape.test(text))) return undefined;
   const lines: number[] = [];
   let values: unknown[];
   try {
-    values = loadAll(text, null, { ...LOAD_OPTIONS, listener: watch(lines) } as LoadOptions);
+    values = loadAll(text, null, { ...LOAD_OPTIONS, listener: watch(lines, observe) } as LoadOptions);
   } catch {
     // js-yaml's own errors, a RangeError from a pathological input, or NeedsFullReader:
     // every one of them is the full reader's to report.
@@ -71,13 +77,14 @@ interface Frame { height: number; tallest: unknown }
  * collection items in a node that repeats the item's value and kind), so the height of each
  * node is counted here, a node whose value is its tallest child's counting once.
  */
-function watch(lines: number[]): (event: 'open' | 'close', state: unknown) => void {
+function watch(lines: number[], observe: PlainListener | undefined): PlainListener {
   const frames: Frame[] = [{ height: 0, tallest: undefined }];
   return (event, raw) => {
     const state = raw as LoaderState;
     if (event === 'open') {
       if (state.depth === 1) lines.push(state.line + 1);
       frames.push({ height: 0, tallest: undefined });
+      observe?.(event, raw);
       return;
     }
     if (state.tag === '!' || hasAnyKey(state.anchorMap)) throw new NeedsFullReader();
@@ -88,6 +95,7 @@ function watch(lines: number[]): (event: 'open' | 'close', state: unknown) => vo
     if (height > MAX_YAML_DEPTH) throw new NeedsFullReader();
     const parent = frames[frames.length - 1];
     if (parent !== undefined && (height > parent.height || parent.tallest === undefined)) Object.assign(parent, { height, tallest: state.result });
+    observe?.(event, raw);
   };
 }
 
