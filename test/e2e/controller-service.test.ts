@@ -43,7 +43,7 @@ describe('ArkService controller on a real kube-apiserver and Redis', () => {
     await apply(object('ArkService', 'front', { selector: { arkAgent: 'writer' }, ports: [{ protocol: 'HTTP', port: 8080 }, { protocol: 'A2A', port: 9090 }] }));
     const svc = await until('the Service', () => tryGet('service/front'), () => true);
     expect(svc.spec.selector).toEqual({ 'arkonis.dev/agent': 'writer' });
-    expect(svc.spec.ports.map((p: Obj) => [p.name, p.protocol, p.port, p.targetPort])).toEqual([['http-8080', 'TCP', 8080, 8080], ['a2a-9090', 'TCP', 9090, 9090]]);
+    expect(svc.spec.ports.map((p: Obj) => [p.name, p.protocol, p.port, p.targetPort])).toEqual([['http-8080', 'TCP', 8080, 'http'], ['a2a-9090', 'TCP', 9090, 9090]]);
     const service = await get('arkservice/front');
     expect(svc.metadata.ownerReferences).toEqual([{ apiVersion: 'arkonis.dev/v1alpha1', kind: 'ArkService', name: 'front', uid: service.metadata.uid, controller: true, blockOwnerDeletion: true }]);
     const managed = await kubectlJson<Obj>(['get', '-n', NS, 'service/front', '--show-managed-fields']);

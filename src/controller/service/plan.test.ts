@@ -24,7 +24,7 @@ describe('the owned Service', () => {
       },
       spec: {
         selector: { 'arkonis.dev/agent': 'writer' },
-        ports: [{ name: 'http-8080', protocol: 'TCP', port: 8080, targetPort: 8080 }, { name: 'a2a-9090', protocol: 'TCP', port: 9090, targetPort: 9090 }],
+        ports: [{ name: 'http-8080', protocol: 'TCP', port: 8080, targetPort: 'http' }, { name: 'a2a-9090', protocol: 'TCP', port: 9090, targetPort: 9090 }],
       },
     });
   });
@@ -32,6 +32,11 @@ describe('the owned Service', () => {
   it('follows a ports change (server-side apply drops the ports no longer listed)', () => {
     const ports = (planService(owner, spec([{ protocol: 'A2A', port: 7000 }]))?.spec as { ports: unknown[] }).ports;
     expect(ports).toEqual([{ name: 'a2a-7000', protocol: 'TCP', port: 7000, targetPort: 7000 }]);
+  });
+
+  it('sends an HTTP port of any number to the runtime\'s http container port', () => {
+    const ports = (planService(owner, spec([{ protocol: 'HTTP', port: 80 }]))?.spec as { ports: unknown[] }).ports;
+    expect(ports).toEqual([{ name: 'http-80', protocol: 'TCP', port: 80, targetPort: 'http' }]);
   });
 
   it('is not wanted without ports', () => {

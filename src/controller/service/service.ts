@@ -1,10 +1,14 @@
 // plan(observed) → the Kubernetes Service an ArkService owns: named like the ArkService,
-// one TCP port per spec.ports entry (named `<protocol lower case>-<port>`, targetPort the
-// same port), the selector of the target ArkAgent's pods, and a controller owner
+// one TCP port per spec.ports entry (named `<protocol lower case>-<port>`; an HTTP port
+// targets the runtime's named container port `http` whatever its number, an A2A port the
+// same number), the selector of the target ArkAgent's pods, and a controller owner
 // reference. No spec.ports ⇒ no Service. Pure.
 import { GROUP, VERSION } from '../../api/index.js';
 import type { ArkServiceSpec } from '../../api/index.js';
 import { agentSelector } from '../agent/labels.js';
+
+/** The name of the agent container's HTTP port (deployment.ts), which HTTP Service ports target. */
+const RUNTIME_HTTP_PORT = 'http';
 
 export interface ServiceRef {
   namespace: string;
@@ -32,7 +36,12 @@ export function planService(owner: ServiceRef, spec: ArkServiceSpec): Record<str
     },
     spec: {
       selector: agentSelector(spec.selector.arkAgent),
-      ports: ports.map((port) => ({ name: servicePortName(port), protocol: 'TCP', port: port.port, targetPort: port.port })),
+      ports: ports.map((port) => ({ name: servicePortName(port), protocol: 'TCP', port: port.port, targetPort: targetPortOf(port) })),
     },
   };
+}
+
+/** HTTP reaches the runtime's server (health, readiness, metrics) on any Service port; the runtime serves no A2A yet. */
+function targetPortOf(port: ServicePort): number | string {
+  return port.protocol === 'HTTP' ? RUNTIME_HTTP_PORT : port.port;
 }
