@@ -50,6 +50,8 @@ function run(bin: string, args: string[], env: Record<string, string>, stdin = '
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')}: ${out}`))));
+    // A child that exits before reading stdin reports itself by its exit code, not an EPIPE crash.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(stdin);
   });
 }

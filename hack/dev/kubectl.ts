@@ -40,6 +40,9 @@ export function runKubectl(target: KubeTarget, args: readonly string[], opts: Ku
       if (result.code === 0 || opts.allowFailure === true) resolve(result);
       else reject(new Error(`kubectl ${args.join(' ')} exited ${result.code}:\n${stderr}${stdout}`));
     });
+    // kubectl may exit before reading its stdin (killed, or a flag error): the write then
+    // fails with EPIPE, which its exit code already reports, so it must not crash the caller.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(opts.stdin ?? '');
   });
 }
