@@ -6,7 +6,8 @@
 // lost while it was away) every waiter reads its key again. The results channel is
 // subscribed on the first wait, not before: a runtime that only consumes never waits, and
 // would otherwise receive every announcement of every queue. Cancellations are subscribed
-// at once.
+// at once. A waiter for a task this process then adds anew skips the read (enqueuing): no
+// result can precede the entry, and every later one is announced to it.
 import type { Redis } from 'ioredis';
 import type { TaskOutcome } from '../engine/ports.js';
 import { CANCEL_CHANNEL, RESULTS_CHANNEL, resultKey } from './names.js';
@@ -14,12 +15,19 @@ import type { Settled } from './result-book.js';
 import { decodeResult, readAnnouncement } from './wire.js';
 
 /** The waiters of one result key. */
-interface Waiting { taskId: string; delivers: Set<(result: Settled) => void> }
+interface Waiting {
+  taskId: string;
+  delivers: Set<(result: Settled) => void>;
+  /** Resolves true when this process added the task after the results channel was subscribed. */
+  added?: Promise<boolean>;
+}
 
 export class RedisResults {
   /** By result key. */
   private readonly waiters = new Map<string, Waiting>();
   private resultsSubscribed: Promise<unknown> | undefined;
+  /** The results channel is subscribed now: set once subscribed, cleared while disconnected. */
+  private resultsLive = false;
 
   constructor(
     private readonly redis: Redis,
@@ -31,15 +39,42 @@ export class RedisResults {
       if (channel === CANCEL_CHANNEL) onCancel(message);
       else if (channel === RESULTS_CHANNEL) this.announced(message);
     });
-    subscriber.on('ready', () => { for (const key of this.waiters.keys()) void this.check(key); });
+    subscriber.on('close', () => { this.resultsLive = false; });
+    subscriber.on('ready', () => void this.resubscribed());
     // A failed subscribe is retried by ioredis on reconnect, and 'ready' re-checks the waiters.
     subscriber.subscribe(CANCEL_CHANNEL).catch(() => undefined);
   }
 
   /** Subscribes to the results channel once, on the first wait. */
   private subscribedToResults(): Promise<unknown> {
-    this.resultsSubscribed ??= this.subscriber.subscribe(RESULTS_CHANNEL).catch(() => undefined);
+    this.resultsSubscribed ??= this.subscriber.subscribe(RESULTS_CHANNEL).then(() => { this.resultsLive = true; }, () => undefined);
     return this.resultsSubscribed;
+  }
+
+  /**
+   * After a reconnect ioredis has sent the subscriptions again; the PING's reply on the same
+   * connection means they are in place, so every waiter can read its key (announcements
+   * may have been lost while away) without missing a result written after the read.
+   */
+  private async resubscribed(): Promise<void> {
+    if (this.resultsSubscribed === undefined) return;
+    try {
+      await this.subscriber.ping();
+    } catch {
+      return; // gone again; the next 'ready' comes back here
+    }
+    this.resultsLive = true;
+    for (const key of this.waiters.keys()) void this.check(key);
+  }
+
+  /**
+   * Called as this process sends the enqueue of a task, with whether the enqueue added it
+   * anew. A waiter registered before, while the results channel was subscribed, then need
+   * not read the key: the result is written after the entry, so it will be announced.
+   */
+  enqueuing(queue: string, taskId: string, added: Promise<boolean>): void {
+    const waiting = this.waiters.get(resultKey(queue, taskId));
+    if (waiting && this.resultsLive) waiting.added = added.catch(() => false);
   }
 
   async peek(queue: string, taskId: string): Promise<Settled | undefined> {
@@ -78,7 +113,7 @@ export class RedisResults {
       let waiting = this.waiters.get(key);
       if (!waiting) this.waiters.set(key, (waiting = { taskId, delivers: new Set() }));
       waiting.delivers.add(deliver);
-      void this.subscribedToResults().then(() => this.check(key));
+      void this.subscribedToResults().then(() => this.firstCheck(key, waiting));
     });
   }
 
@@ -100,6 +135,12 @@ export class RedisResults {
 
   private deliver(key: string, result: Settled): void {
     for (const deliver of [...(this.waiters.get(key)?.delivers ?? [])]) deliver(result);
+  }
+
+  /** The read after registering, unless this process added the task since (see enqueuing). */
+  private async firstCheck(key: string, waiting: Waiting): Promise<void> {
+    if (waiting.added && (await waiting.added)) return;
+    await this.check(key);
   }
 
   /** Reads the result key and hands a found result to its waiters. */

@@ -59,8 +59,9 @@ export class RedisQueue implements TaskQueue {
   /** A live id, or one with a result, is a no-op in the script. */
   async enqueue(queue: string, task: AgentTask): Promise<void> {
     const payload = encodeTask(task);
-    await this.ensureGroup(queue);
-    const added = await this.scripts.enqueue(queue, task.id, payload, this.options.pendingLimit);
+    const adding = this.ensureGroup(queue).then(() => this.scripts.enqueue(queue, task.id, payload, this.options.pendingLimit));
+    this.results.enqueuing(queue, task.id, adding.then((added) => added === 'added'));
+    const added = await adding;
     if (added === 'full') throw new QueueFullError(queue, this.options.pendingLimit);
   }
 

@@ -138,7 +138,54 @@ describe('redis queue: result announcements', () => {
     await Promise.all([runtime.close(), submitter.close()]);
     await admin.quit();
   });
+
+  it('reads no result key for a task it has just added, yet finds the result of one already known', async () => {
+    await redisCommand(server.port, 'FLUSHALL');
+    const runtime = new RedisQueue({ url: server.url });
+    const sub = runtime.consume('reads', async (t) => ({ output: t.prompt, usage }), { concurrency: 4 });
+    const submitter = new RedisQueue({ url: server.url });
+    const first = task('r', 'first');
+    const firstResult = submitter.result('reads', first.id, never);
+    await submitter.enqueue('reads', first);
+    await firstResult;
+    await redisCommand(server.port, 'CONFIG', 'RESETSTAT');
+    const tasks = Array.from({ length: 200 }, (_, i) => task('r', `n${i}`));
+    const results = tasks.map((t) => submitter.result('reads', t.id, new AbortController().signal));
+    await Promise.all(tasks.map((t) => submitter.enqueue('reads', t)));
+    await Promise.all(results);
+    expect(await getCalls()).toBe(0);
+    // Another process submits the finished task again: the enqueue adds nothing, so it reads the key.
+    const peer = new RedisQueue({ url: server.url });
+    const again = peer.result('reads', first.id, never);
+    await peer.enqueue('reads', first);
+    await expect(again).resolves.toMatchObject({ output: 'first' });
+    await sub.close();
+    await Promise.all([runtime.close(), submitter.close(), peer.close()]);
+  });
+
+  it('delivers a result recorded while the waiting process was disconnected', async () => {
+    await redisCommand(server.port, 'FLUSHALL');
+    const submitter = new RedisQueue({ url: server.url });
+    const warm = task('r', 'warm');
+    const warmResult = submitter.result('away', warm.id, never);
+    await submitter.enqueue('away', warm);
+    const t = task('r', 'while away');
+    const result = submitter.result('away', t.id, never);
+    await submitter.enqueue('away', t);
+    await redisCommand(server.port, 'CLIENT', 'KILL', 'TYPE', 'pubsub');
+    const runtime = new RedisQueue({ url: server.url });
+    const sub = runtime.consume('away', async (task) => ({ output: task.prompt, usage }), { concurrency: 1 });
+    await expect(Promise.all([warmResult, result])).resolves.toMatchObject([{ output: 'warm' }, { output: 'while away' }]);
+    await sub.close();
+    await Promise.all([runtime.close(), submitter.close()]);
+  });
 });
+
+/** GET commands the server ran since the last CONFIG RESETSTAT. */
+async function getCalls(): Promise<number> {
+  const stats = await redisCommand(server.port, 'INFO', 'commandstats');
+  return Number(/cmdstat_get:calls=(\d+)/.exec(String(stats))?.[1] ?? 0);
+}
 
 describe('redis queue: a task is never acknowledged without its result', () => {
   it('leaves the entry pending when the finishing script is refused (maxmemory), then completes it once on redelivery', async () => {
