@@ -5,10 +5,11 @@
 // counted), so nothing waits on a pod that will never read it.
 import type { Redis } from 'ioredis';
 import type { PodState } from '../core/routing.js';
+import { LuaScript } from './lua.js';
 import { CONSUMER_GROUP, podQueue, queueKeys, readinessKey } from './names.js';
 
 /** KEYS: pod stream, pod live, shared stream, shared live. ARGV: group. → tasks moved. */
-const MOVE_BACK = `
+const MOVE_BACK = new LuaScript<number>(`
 local delivered = {}
 local ok, pending = pcall(redis.call, 'XPENDING', KEYS[1], ARGV[1], '-', '+', 100000)
 if ok then for _, p in ipairs(pending) do delivered[p[1]] = true end end
@@ -25,17 +26,10 @@ for _, e in ipairs(redis.call('XRANGE', KEYS[1], '-', '+')) do
   end
 end
 redis.call('DEL', KEYS[1], KEYS[2])
-return moved`;
-
-interface MoveCommand { arkMoveBack(...args: string[]): Promise<number> }
+return moved`, 4);
 
 export class ReadinessRegistry {
-  private readonly redis: Redis & MoveCommand;
-
-  constructor(redis: Redis) {
-    if (!(redis as Partial<MoveCommand>).arkMoveBack) redis.defineCommand('arkMoveBack', { numberOfKeys: 4, lua: MOVE_BACK });
-    this.redis = redis as Redis & MoveCommand;
-  }
+  constructor(private readonly redis: Redis) {}
 
   /** Records a pod's state; the whole hash expires if every pod stops heartbeating. */
   async beat(queue: string, state: PodState): Promise<void> {
@@ -67,7 +61,7 @@ export class ReadinessRegistry {
       if (state.expiresAt > now) continue;
       const routed = queueKeys(podQueue(queue, state.pod));
       const shared = queueKeys(queue);
-      moved += await this.redis.arkMoveBack(routed.stream, routed.live, shared.stream, shared.live, CONSUMER_GROUP);
+      moved += await MOVE_BACK.run(this.redis, routed.stream, routed.live, shared.stream, shared.live, CONSUMER_GROUP);
       await this.remove(queue, state.pod);
     }
     return moved;

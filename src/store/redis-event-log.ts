@@ -9,6 +9,7 @@
 import type { Redis } from 'ioredis';
 import { endedIn, type EventLog } from '../engine/event-log.js';
 import type { LoggedEvent, RunEvent } from '../engine/events.js';
+import { LuaScript } from '../queue/lua.js';
 import { runLogKey } from '../queue/names.js';
 import { closeRedis } from '../queue/redis-connection.js';
 import { RUN_RETENTION_DEFAULTS, type RunRetention } from './retention.js';
@@ -21,7 +22,7 @@ const FOLLOW_BATCH = 1_000;
 const SCAN_PAGE = 500;
 
 /** KEYS: the run's stream. ARGV: max length, retention ms, then one event JSON per entry. */
-const APPEND = `
+const APPEND = new LuaScript<number>(`
 local last = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)[1]
 local seq = last and tonumber(string.match(last[1], '-(%d+)$')) or 0
 for i = 3, #ARGV do
@@ -29,16 +30,12 @@ for i = 3, #ARGV do
   redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '0-' .. seq, 'e', ARGV[i])
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return seq`;
-
-interface AppendCommand { arkAppendEvents(...args: (string | number)[]): Promise<number> }
+return seq`, 1);
 
 export class RedisEventLog implements EventLog {
   private readonly retention: Required<RunRetention>;
-  private readonly redis: Redis & AppendCommand;
-
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     /** Opens a connection for one follower's blocking reads. */
     private readonly connectBlocking: () => Redis,
     retention: RunRetention = {},
@@ -46,8 +43,6 @@ export class RedisEventLog implements EventLog {
     private readonly followBlockMs = FOLLOW_BLOCK_MS,
   ) {
     this.retention = { ...RUN_RETENTION_DEFAULTS, ...retention };
-    if (!(redis as Partial<AppendCommand>).arkAppendEvents) redis.defineCommand('arkAppendEvents', { numberOfKeys: 1, lua: APPEND });
-    this.redis = redis as Redis & AppendCommand;
   }
 
   async append(runId: string, events: readonly LoggedEvent[]): Promise<void> {
@@ -55,7 +50,7 @@ export class RedisEventLog implements EventLog {
     const key = runLogKey(runId);
     const encoded = events.map(({ seq: _seq, ...event }) => JSON.stringify(event));
     try {
-      await this.redis.arkAppendEvents(key, this.retention.maxEventsPerRun, this.retention.retentionMs, ...encoded);
+      await APPEND.run(this.redis, key, this.retention.maxEventsPerRun, this.retention.retentionMs, ...encoded);
     } catch (error) {
       throw new Error(`run ${runId}: appending ${events.length} event(s) to ${key} failed: ${(error as Error).message}`, { cause: error });
     }

@@ -6,30 +6,26 @@
 import type { Redis } from 'ioredis';
 import { OUTPUT_PREVIEW_BYTES } from '../api/index.js';
 import type { RunFields, RunRecord, RunStore, RunUpdate, StoredStep } from '../engine/run-store.js';
+import { LuaScript } from '../queue/lua.js';
 import { outputKey, runStateKey, runStepsKey } from '../queue/names.js';
 import { RUN_RETENTION_DEFAULTS, type RunRetention } from './retention.js';
 
 /** KEYS: state hash, step list. ARGV: ttl, run fields JSON or '', then name, step JSON pairs. */
-const SAVE = `
+const SAVE = new LuaScript<number>(`
 if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'run', ARGV[2]) end
 for i = 3, #ARGV, 2 do
   if redis.call('HSET', KEYS[1], 'step:' .. ARGV[i], ARGV[i + 1]) == 1 then redis.call('RPUSH', KEYS[2], ARGV[i]) end
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 redis.call('PEXPIRE', KEYS[2], ARGV[1])
-return 1`;
+return 1`, 2);
 
 type Stored<T> = T & { outputRef?: string; output?: string };
-interface SaveCommand { arkSaveRun(...args: (string | number)[]): Promise<number> }
 
 export class RedisRunStore implements RunStore {
   private readonly retentionMs: number;
-  private readonly redis: Redis & SaveCommand;
-
-  constructor(redis: Redis, retention: RunRetention = {}) {
+  constructor(private readonly redis: Redis, retention: RunRetention = {}) {
     this.retentionMs = retention.retentionMs ?? RUN_RETENTION_DEFAULTS.retentionMs;
-    if (!(redis as Partial<SaveCommand>).arkSaveRun) redis.defineCommand('arkSaveRun', { numberOfKeys: 2, lua: SAVE });
-    this.redis = redis as Redis & SaveCommand;
   }
 
   async load(runId: string): Promise<RunRecord | undefined> {
@@ -45,7 +41,7 @@ export class RedisRunStore implements RunStore {
     const run = update.run ? JSON.stringify(await this.externalize(update.runId, update.run)) : '';
     const steps: string[] = [];
     for (const step of update.steps) steps.push(step.name, JSON.stringify(await this.externalize(update.runId, step, step.name)));
-    await this.redis.arkSaveRun(runStateKey(update.runId), runStepsKey(update.runId), this.retentionMs, run, ...steps);
+    await SAVE.run(this.redis, runStateKey(update.runId), runStepsKey(update.runId), this.retentionMs, run, ...steps);
   }
 
   /** Moves a large output to its own key and leaves the reference in its place. */

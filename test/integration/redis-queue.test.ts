@@ -94,6 +94,23 @@ describe('redis queue: connection loss', () => {
   });
 });
 
+describe('redis queue: scripts', () => {
+  it('sends its scripts again after the server lost its script cache', async () => {
+    await redisCommand(server.port, 'FLUSHALL');
+    const queue = new RedisQueue({ url: server.url });
+    const sub = queue.consume('flushed', async (t) => ({ output: t.prompt, usage }), { concurrency: 2 });
+    for (const prompt of ['before', 'after']) {
+      const t = task('r', prompt);
+      const result = queue.result('flushed', t.id, never);
+      await queue.enqueue('flushed', t);
+      await expect(result).resolves.toMatchObject({ output: prompt });
+      await redisCommand(server.port, 'SCRIPT', 'FLUSH');
+    }
+    await sub.close();
+    await queue.close();
+  });
+});
+
 describe('redis queue: slots free when the handler settles', () => {
   it('keeps handlers within concurrency while results are written, and finishes every task', async () => {
     await redisCommand(server.port, 'FLUSHALL');
