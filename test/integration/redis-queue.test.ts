@@ -180,6 +180,22 @@ describe('redis queue: result announcements', () => {
     await Promise.all([runtime.close(), submitter.close(), peer.close()]);
   });
 
+  it('announces a small result with itself and a large one by its key, and both reach their waiters', async () => {
+    await redisCommand(server.port, 'FLUSHALL');
+    const runtime = new RedisQueue({ url: server.url });
+    const sub = runtime.consume('sizes', async (t) => ({ output: t.prompt.repeat(Number(t.inputs.times ?? 1)), usage }), { concurrency: 2 });
+    const submitter = new RedisQueue({ url: server.url });
+    const small = task('r', 'small');
+    const large = { ...task('r', 'large '), inputs: { times: '5000' } };
+    const results = [small, large].map((t) => submitter.result('sizes', t.id, never));
+    await Promise.all([small, large].map((t) => submitter.enqueue('sizes', t)));
+    const [smallOutcome, largeOutcome] = await Promise.all(results);
+    expect(smallOutcome?.output).toBe('small');
+    expect(largeOutcome?.output).toBe('large '.repeat(5000));
+    await sub.close();
+    await Promise.all([runtime.close(), submitter.close()]);
+  });
+
   it('delivers a result recorded while the waiting process was disconnected', async () => {
     await redisCommand(server.port, 'FLUSHALL');
     const submitter = new RedisQueue({ url: server.url });
