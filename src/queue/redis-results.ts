@@ -74,7 +74,7 @@ export class RedisResults {
    */
   enqueuing(queue: string, taskId: string, added: Promise<boolean>): void {
     const waiting = this.waiters.get(resultKey(queue, taskId));
-    if (waiting && this.resultsLive) waiting.added = added.catch(() => false);
+    if (waiting && this.resultsLive) waiting.added = added;
   }
 
   async peek(queue: string, taskId: string): Promise<Settled | undefined> {

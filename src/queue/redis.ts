@@ -60,7 +60,8 @@ export class RedisQueue implements TaskQueue {
   async enqueue(queue: string, task: AgentTask): Promise<void> {
     const payload = encodeTask(task);
     const adding = this.ensureGroup(queue).then(() => this.scripts.enqueue(queue, task.id, payload, this.options.pendingLimit));
-    this.results.enqueuing(queue, task.id, adding.then((added) => added === 'added'));
+    // Settles either way, so a refused enqueue leaves no unhandled rejection behind.
+    this.results.enqueuing(queue, task.id, adding.then((added) => added === 'added', () => false));
     const added = await adding;
     if (added === 'full') throw new QueueFullError(queue, this.options.pendingLimit);
   }

@@ -196,6 +196,28 @@ describe('redis queue: result announcements', () => {
     await Promise.all([runtime.close(), submitter.close()]);
   });
 
+  it('rejects a refused enqueue to its caller alone, with or without a waiter, and the waiter with it', async () => {
+    await redisCommand(server.port, 'FLUSHALL');
+    const submitter = new RedisQueue({ url: server.url });
+    const warm = task('r', 'warm');
+    submitter.result('refused', warm.id, never).catch(() => undefined);
+    await submitter.enqueue('refused', warm);
+    await redisCommand(server.port, 'CONFIG', 'SET', 'maxmemory-policy', 'noeviction');
+    await redisCommand(server.port, 'CONFIG', 'SET', 'maxmemory', '1');
+    try {
+      await expect(submitter.enqueue('refused', task('r', 'unwatched'))).rejects.toThrow(/OOM/);
+      const watched = task('r', 'watched');
+      const waiting = new AbortController();
+      const result = submitter.result('refused', watched.id, waiting.signal);
+      await expect(submitter.enqueue('refused', watched)).rejects.toThrow(/OOM/);
+      waiting.abort(new Error('gave up'));
+      await expect(result).rejects.toThrow('gave up');
+    } finally {
+      await redisCommand(server.port, 'CONFIG', 'SET', 'maxmemory', '0');
+    }
+    await submitter.close();
+  });
+
   it('delivers a result recorded while the waiting process was disconnected', async () => {
     await redisCommand(server.port, 'FLUSHALL');
     const submitter = new RedisQueue({ url: server.url });
