@@ -2,8 +2,10 @@
 // path to the line it was written on, so issues read `quickstart.yaml:12: spec.model: …`.
 // Values come from the plain reader when it can read the file (no syntax tree at all),
 // else from the full reader, whose trees are dropped once each value is built (they cost
-// tens of bytes per byte of YAML). A file whose issues need lines is read again, once: by
-// the plain reader when it read the file (yaml-plain-lines.ts), else by the full reader.
+// tens of bytes per byte of YAML). Lines of issues in a file the plain reader read come from
+// a scan of its text (yaml-scan-lines.ts); a path the scan cannot tell, or a file only the
+// full reader reads, has the file read again, once: by the plain reader when it read the
+// file (yaml-plain-lines.ts), else by the full reader.
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node } from 'yaml';
 import { formatIssue, parsePath } from './issues.js';
@@ -13,6 +15,8 @@ import type { ComposedDocument } from './yaml-stream.js';
 import { readPlainDocuments } from './yaml-plain.js';
 import { plainLocator } from './yaml-plain-lines.js';
 import type { Locate } from './yaml-plain-lines.js';
+import { scanLocator } from './yaml-scan-lines.js';
+import type { ScanLocate } from './yaml-scan-lines.js';
 
 export { MAX_YAML_ALIASES, MAX_YAML_BYTES, MAX_YAML_DEPTH } from './yaml-stream.js';
 
@@ -45,7 +49,7 @@ export function parseYamlDocuments(text: string, file: string): ParsedYaml {
   }
   const plain = readPlainDocuments(text);
   if (plain === undefined) return parseYamlFully(text, file);
-  const lineOf = locatorFor(text, 'plain');
+  const lineOf = locatorFor(text, 'plain', scanLocator(text, plain));
   // An empty document (`---` and nothing, or only comments) is null here, as in the full reader.
   const documents = plain.filter((doc) => doc.value !== null).map((doc) => ({ ...doc, lineOf: lineOf(doc.index) }));
   return { documents, issues: [] };
@@ -94,14 +98,18 @@ export function formatIssueAt(file: string, line: number | undefined, issue: Fie
 }
 
 /**
- * lineOf for each document of one file, by stream index; the file is read again on first
- * use, by the reader that read it (the plain locator may still hand over to the full one).
+ * lineOf for each document of one file, by stream index: the text scan's answer when it has
+ * one, else the file is read again on first use, by the reader that read it (the plain
+ * locator may still hand over to the full one).
  */
-function locatorFor(text: string, reader: 'plain' | 'full'): (index: number) => YamlDocument['lineOf'] {
+function locatorFor(text: string, reader: 'plain' | 'full', scan?: ScanLocate): (index: number) => YamlDocument['lineOf'] {
   let locate: Locate | undefined;
   return (index) => (path) => {
+    const segments = typeof path === 'string' ? parsePath(path) : path;
+    const scanned = scan?.(index, segments);
+    if (scanned !== undefined) return scanned;
     locate ??= (reader === 'plain' ? plainLocator(text) : undefined) ?? fullLocator(text);
-    return locate(index, typeof path === 'string' ? parsePath(path) : path);
+    return locate(index, segments);
   };
 }
 

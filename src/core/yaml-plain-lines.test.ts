@@ -6,6 +6,7 @@ import { fullLocator, parseYamlDocuments, parseYamlFully } from './documents.js'
 import type { PathSegment } from './issues.js';
 import { readPlainDocuments } from './yaml-plain.js';
 import { plainLocator } from './yaml-plain-lines.js';
+import { scanLocator } from './yaml-scan-lines.js';
 
 /** Every path into `value`, and beside each collection paths that miss (a key, an index, a wrong-kind segment, below a leaf). */
 function pathsOf(value: unknown, prefix: PathSegment[] = [], out: PathSegment[][] = []): PathSegment[][] {
@@ -22,14 +23,19 @@ function pathsOf(value: unknown, prefix: PathSegment[] = [], out: PathSegment[][
   return out;
 }
 
+/** Paths the text scan answered and could not tell, over every file checked (it must answer most). */
+const scanned = { answered: 0, unknown: 0 };
+
 /**
  * Whether the plain locator answers for `text`, after checking that it gives the full
- * locator's line for every path of every document, and that lineOf does too.
+ * locator's line for every path of every document, and that lineOf and the text scan
+ * (where it answers) do too.
  */
 function expectSameLines(text: string): boolean {
   const plainDocs = readPlainDocuments(text);
   if (plainDocs === undefined) return false;
   const plain = plainLocator(text);
+  const scan = scanLocator(text, plainDocs);
   const full = fullLocator(text);
   const viaPlain = parseYamlDocuments(text, 'f.yaml').documents;
   const viaFull = parseYamlFully(text, 'f.yaml').documents;
@@ -39,6 +45,10 @@ function expectSameLines(text: string): boolean {
       const expected = full(doc.index, path);
       const where = `document ${doc.index} path ${JSON.stringify(path)}`;
       if (plain !== undefined) expect(plain(doc.index, path), where).toBe(expected);
+      const scannedLine = scan(doc.index, path);
+      if (scannedLine === undefined) scanned.unknown++;
+      else expect(scannedLine, `text scan: ${where}`).toBe(expected);
+      scanned.answered += scannedLine === undefined ? 0 : 1;
       expect(viaPlain[n]?.lineOf(path), where).toBe(expected);
     }
   }
@@ -67,6 +77,10 @@ const TABLE: Record<string, string> = {
   'an empty block sequence item (the full locator answers)': 'a:\n  -\n  - b\n',
   'a flow map key without a value (the full locator answers)': 'a: { b, c: 1 }\n',
   'a flow sequence holding a pair (the full locator answers)': 'a: [ b: 1, c ]\n',
+  'CRLF line ends': 'a:\r\n  b: 1\r\n  c: [x, "y"]\r\nd:\r\n- e\r\n- f: { g: 1 }\r\n',
+  'flow collections on the line after their key': 'a:\n  { b: 1 }\nc:\n  [1, [2]] # note\n',
+  'tabs inside a block scalar': 'a: |\n  \tindented with a tab\n  x\nb:\n  - |\n    \t- not an item\n  - c: d\n',
+  'quoted keys with escapes and a colon': '"a:b": { "c\\"d": 1 }\n\'e\'\'f\': [x]\n"\\u0041": 2\n',
   'a team': 'apiVersion: arkonis.dev/v1alpha1\nkind: ArkTeam\nmetadata:\n  name: t\nspec:\n  roles:\n    - name: r\n      model: m\n      limits: { maxTokensPerCall: 2000 }\n  pipeline:\n    - role: r\n      inputs: { prompt: "{{ .input.topic }}" }\n      dependsOn: [a, b]\n',
 };
 
@@ -83,9 +97,13 @@ describe('the plain locator', () => {
   it('gives the full locator\'s lines for every YAML file in the repository', () => {
     const files = execFileSync('git', ['ls-files', '*.yaml', '*.yml'], { encoding: 'utf8' }).split('\n').filter(Boolean);
     expect(files.length).toBeGreaterThan(20);
+    Object.assign(scanned, { answered: 0, unknown: 0 });
     const answered = files.filter((file) => expectSameLines(readFileSync(file, 'utf8')));
     expect(answered).toContain('examples/quickstart.yaml');
     expect(answered.length).toBeGreaterThan(files.length / 2);
+    // Every file the plain reader reads here is block style the text scan reads through.
+    expect(scanned).toEqual({ answered: expect.any(Number) as number, unknown: 0 });
+    expect(scanned.answered).toBeGreaterThan(2000);
   }, 60_000);
 
   it('is not used for a file only the full reader reads', () => {
@@ -95,11 +113,13 @@ describe('the plain locator', () => {
 
   it('gives the full locator\'s lines for generated documents', () => {
     let answered = 0;
+    Object.assign(scanned, { answered: 0, unknown: 0 });
     fc.assert(fc.property(streamArbitrary, (text) => {
       if (expectSameLines(text)) answered++;
     }), { numRuns: 300 });
-    // Most generated files must be the plain locator's, or the comparison proves little.
+    // Most generated files must be the plain locator's, and many paths the text scan's, or the comparison proves little.
     expect(answered).toBeGreaterThan(150);
+    expect(scanned.answered).toBeGreaterThan(scanned.unknown);
   }, 120_000);
 });
 
