@@ -1,11 +1,11 @@
 // Schema check: apiVersion and kind first, then the kind's zod schema. Unknown fields are
-// warnings (ARKONIS YAML may carry fields we do not model): they are stripped from a copy,
-// which is parsed again to give the typed value with zod defaults applied.
-import type { z } from 'zod';
+// warnings (ARKONIS YAML may carry fields we do not model): the value is the one zod built
+// without them, with defaults applied, from the same single parse.
+import { z } from 'zod';
 import { API_VERSION, documentSchema, isKindName, KIND_NAMES } from '../../api/index.js';
 import type { ArkDocument, KindName } from '../../api/index.js';
 import { fieldError, hasErrors, useOneOf } from '../issues.js';
-import type { FieldIssue, PathSegment } from '../issues.js';
+import type { FieldIssue } from '../issues.js';
 import { describeValue, toFieldIssues } from './schema-messages.js';
 
 /** Any of our documents, discriminated by `kind`. */
@@ -34,17 +34,26 @@ export function checkSchema(doc: unknown, options: SchemaOptions = {}): SchemaCh
     return { kind, issues: [fieldError('apiVersion', given, `use ${API_VERSION}`)] };
   }
   const schema = documentSchema(kind) as z.ZodType;
-  const first = schema.safeParse(doc);
-  if (first.success) return { kind, value: first.data as AnyArkDocument, issues: [] };
-
+  const parsed = parseKeepingValue(schema, doc);
+  if (parsed.issues.length === 0) return { kind, value: parsed.value as AnyArkDocument, issues: [] };
   const ctx = { root: schema, doc, strict: options.strict === true };
-  const issues = first.error.issues.flatMap((issue) => toFieldIssues(issue, ctx));
-  if (hasErrors(issues)) return { kind, issues };
-  const unknownKeys = first.error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key] as PathSegment[]) : []);
-  const second = schema.safeParse(withoutPaths(doc, unknownKeys));
-  if (second.success) return { kind, value: second.data as AnyArkDocument, issues };
-  return { kind, issues: [...issues, ...second.error.issues.flatMap((issue) => toFieldIssues(issue, ctx))] };
+  const issues = parsed.issues.flatMap((issue) => toFieldIssues(issue, ctx));
+  if (hasErrors(issues) || !parsed.issues.every((issue) => issue.code === 'unrecognized_keys')) return { kind, issues };
+  return { kind, value: parsed.value as AnyArkDocument, issues };
+}
+
+/**
+ * zod's value and issues from one parse. A strict object leaves unknown keys out of the
+ * value it builds and goes on parsing, so when they are the only issues the value is the
+ * one a parse of a stripped copy would give; safeParse throws it away, and a second parse
+ * of a large team would double the memory of a file with one unknown field. This is
+ * safeParse's own first step (zod's parse internals) and its issue finalisation.
+ */
+function parseKeepingValue(schema: z.ZodType, doc: unknown): { value: unknown; issues: z.core.$ZodIssue[] } {
+  const result = schema._zod.run({ value: doc, issues: [] }, { async: false });
+  if (result instanceof Promise) throw new z.core.$ZodAsyncError();
+  const config = z.core.config();
+  return { value: result.value, issues: result.issues.map((issue) => z.core.util.finalizeIssue(issue, {}, config)) };
 }
 
 function kindIssue(kind: unknown): FieldIssue {
@@ -52,23 +61,4 @@ function kindIssue(kind: unknown): FieldIssue {
   if (kind === undefined) return fieldError('kind', 'required', `set kind to one of ${KIND_NAMES.join(', ')}`);
   if (typeof kind !== 'string') return fieldError('kind', `${describeValue(kind)} is not a kind`, supported);
   return fieldError('kind', `"${kind}" is not an ARKONIS kind`, useOneOf(kind, KIND_NAMES));
-}
-
-/**
- * `value` without the fields at `paths`: only the objects and lists on those paths are
- * copied, the rest is shared (the second parse builds its own value anyway), so one
- * unknown field in a team of 10,000 roles does not copy them all.
- */
-function withoutPaths(value: unknown, paths: readonly (readonly PathSegment[])[]): unknown {
-  if (paths.length === 0 || typeof value !== 'object' || value === null) return value;
-  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<PathSegment, unknown>;
-  const below = new Map<PathSegment, PathSegment[][]>();
-  for (const [head, ...rest] of paths) {
-    if (head === undefined || !Object.hasOwn(copy, head)) continue;
-    if (rest.length === 0) delete copy[head];
-    else if (below.has(head)) below.get(head)?.push(rest);
-    else below.set(head, [rest]);
-  }
-  for (const [head, rest] of below) copy[head] = withoutPaths(copy[head], rest);
-  return copy;
 }
