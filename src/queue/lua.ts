@@ -1,13 +1,18 @@
 // A Lua script run by its SHA1 (EVALSHA), sent in full (EVAL, which also loads it) only when
-// the server does not know it yet: after it started, restarted or flushed its script cache.
-// Plain commands, so they join the connection's auto-pipeline like any other, and a script
-// needs no registering on a connection before the first command is sent.
+// the server may not know it: on a connection's first call, and after a NOSCRIPT reply (the
+// server restarted or flushed its script cache). A server runs one connection's commands in
+// order, so the calls sent behind that first EVAL find the script loaded; a burst of calls
+// on a fresh connection is not answered NOSCRIPT and sent again one by one. Plain commands,
+// so they join the connection's auto-pipeline like any other, and a script needs no
+// registering on a connection before the first command is sent.
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { errorMessage } from '../core/errors.js';
 
 export class LuaScript<Reply = unknown> {
   private readonly sha: string;
+  /** Connections this script was sent to in full. */
+  private readonly sentTo = new WeakSet<Redis>();
 
   /** `keys`: how many of a call's leading arguments are KEYS (the rest are ARGV). */
   constructor(private readonly lua: string, private readonly keys: number) {
@@ -15,6 +20,10 @@ export class LuaScript<Reply = unknown> {
   }
 
   async run(redis: Redis, ...keysAndArgs: (string | number)[]): Promise<Reply> {
+    if (!this.sentTo.has(redis)) {
+      this.sentTo.add(redis);
+      return (await redis.eval(this.lua, this.keys, ...keysAndArgs)) as Reply;
+    }
     try {
       return (await redis.evalsha(this.sha, this.keys, ...keysAndArgs)) as Reply;
     } catch (error) {

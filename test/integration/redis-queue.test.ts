@@ -109,6 +109,20 @@ describe('redis queue: scripts', () => {
     await sub.close();
     await queue.close();
   });
+
+  it('loads each script once for a burst on a fresh connection, with no NOSCRIPT replies', async () => {
+    await redisCommand(server.port, 'SCRIPT', 'FLUSH');
+    await redisCommand(server.port, 'CONFIG', 'RESETSTAT');
+    const queue = new RedisQueue({ url: server.url });
+    const sub = queue.consume('burst', async (t) => ({ output: t.prompt, usage }), { concurrency: 5 });
+    const tasks = Array.from({ length: 200 }, (_, i) => task('r', `p${i}`));
+    const results = tasks.map((t) => queue.result('burst', t.id, never));
+    await Promise.all(tasks.map((t) => queue.enqueue('burst', t)));
+    await expect(Promise.all(results)).resolves.toHaveLength(200);
+    expect(String(await redisCommand(server.port, 'INFO', 'errorstats'))).not.toMatch(/NOSCRIPT/);
+    await sub.close();
+    await queue.close();
+  });
 });
 
 describe('redis queue: slots free when the handler settles', () => {
