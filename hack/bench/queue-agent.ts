@@ -10,7 +10,8 @@ import { runAgentTask, type AgentConfig } from '../../src/runtime/agent-loop.js'
 export const TASKS = 10_000;
 export const CONCURRENCY = 50;
 
-export type Handler = (task: AgentTask) => Promise<TaskOutcome>;
+/** `signal`: the queue's cancellation signal of the task, as the runtime passes it on; a fresh one where the queue has none. */
+export type Handler = (task: AgentTask, signal?: AbortSignal) => Promise<TaskOutcome>;
 
 /** The runtime's agent loop over the zero-delay mock provider. */
 export async function agentHandler(): Promise<Handler> {
@@ -19,7 +20,7 @@ export async function agentHandler(): Promise<Handler> {
     maxTokensPerCall: 100, timeoutSeconds: 60, maxToolTurns: 1,
   };
   const context = { events: discardEvents, clock: systemClock, worker: 'bench' };
-  return (task) => runAgentTask(agent, task, new AbortController().signal, context);
+  return (task, signal) => runAgentTask(agent, task, signal ?? new AbortController().signal, context);
 }
 
 let sequence = 0;

@@ -17,22 +17,22 @@ const send = (message: ConsumerMessage): void => void process.send?.(message);
 
 async function measured(): Promise<Handler> {
   const handler = await agentHandler();
-  return (task) => {
+  return (task, signal) => {
     const waited = sinceSubmitted(task);
     if (waited !== undefined) latencies.push(waited);
-    return handler(task);
+    return handler(task, signal);
   };
 }
 
 async function consumeOurs(handler: Handler): Promise<Stop> {
   const queue = new RedisQueue({ url: job.url });
-  const subscription = queue.consume(job.queue, handler, { concurrency: CONCURRENCY, consumer: 'bench' });
+  const subscription = queue.consume(job.queue, (task, delivery) => handler(task, delivery.signal), { concurrency: CONCURRENCY, consumer: 'bench' });
   return async () => { await subscription.close(); await queue.close(); };
 }
 
 async function consumeBull(handler: Handler): Promise<Stop> {
   const connection = new Redis(job.url, { maxRetriesPerRequest: null });
-  const worker = new Worker(job.queue, (bullJob) => handler(bullJob.data as AgentTask), { connection, concurrency: CONCURRENCY });
+  const worker = new Worker(job.queue, (bullJob, _token, signal) => handler(bullJob.data as AgentTask, signal), { connection, concurrency: CONCURRENCY });
   await worker.waitUntilReady();
   return async () => { await worker.close(); await connection.quit(); };
 }
