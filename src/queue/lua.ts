@@ -14,21 +14,27 @@ export class LuaScript<Reply = unknown> {
   /** Connections this script was sent to in full. */
   private readonly sentTo = new WeakSet<Redis>();
 
-  /** `keys`: how many of a call's leading arguments are KEYS (the rest are ARGV). */
+  /** `keys`: how many of a call's leading arguments are KEYS (the rest are ARGV); -1 when each call says (runWith). */
   constructor(private readonly lua: string, private readonly keys: number) {
     this.sha = createHash('sha1').update(lua).digest('hex');
   }
 
-  async run(redis: Redis, ...keysAndArgs: (string | number)[]): Promise<Reply> {
+  /** Runs the script with its leading `keys` arguments as KEYS. */
+  run(redis: Redis, ...keysAndArgs: (string | number)[]): Promise<Reply> {
+    return this.runWith(redis, this.keys, keysAndArgs);
+  }
+
+  /** Runs the script with `keys` KEYS (for a script whose KEYS vary in number, declared with -1). */
+  async runWith(redis: Redis, keys: number, keysAndArgs: readonly (string | number)[]): Promise<Reply> {
     if (!this.sentTo.has(redis)) {
       this.sentTo.add(redis);
-      return (await redis.eval(this.lua, this.keys, ...keysAndArgs)) as Reply;
+      return (await redis.eval(this.lua, keys, ...keysAndArgs)) as Reply;
     }
     try {
-      return (await redis.evalsha(this.sha, this.keys, ...keysAndArgs)) as Reply;
+      return (await redis.evalsha(this.sha, keys, ...keysAndArgs)) as Reply;
     } catch (error) {
       if (!errorMessage(error).startsWith('NOSCRIPT')) throw error;
-      return (await redis.eval(this.lua, this.keys, ...keysAndArgs)) as Reply;
+      return (await redis.eval(this.lua, keys, ...keysAndArgs)) as Reply;
     }
   }
 }

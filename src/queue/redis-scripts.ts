@@ -19,30 +19,34 @@ redis.call('HSET', KEYS[2], ARGV[1], entry)
 return 1`, 4);
 
 /**
- * A delivered entry is done: adds its dead letter (when ARGV[9] is a reason), records its
- * result unless the task has one (first result wins; announced on the results channel),
- * acknowledges and deletes the entry, and reads up to ARGV[12] new entries for the same
- * consumer, so finishing one task and fetching the next is one round trip.
- * ARGV: group, consumer, entry id, task id, result ('' for none), ttl ms, channel,
- * announcement, dead-letter reason ('' for none), deliveries, dead-letter limit, count.
- * → {1 recorded | 0 not, XREADGROUP reply or nothing}
+ * Delivered entries are done, each as one FINISH of its own would do it, in order: adds its
+ * dead letter (when it has a reason), records its result unless the task has one (first
+ * result wins; announced on the results channel), acknowledges and deletes the entry. Then
+ * reads up to ARGV[6] new entries for the same consumer, so finishing every task a worker
+ * settled in one turn and fetching the next ones is one round trip.
+ * KEYS: stream, live, dead, then each entry's result key.
+ * ARGV: group, consumer, ttl ms, channel, dead-letter limit, count, then per entry: entry id,
+ * task id, result ('' for none), announcement, dead-letter reason ('' for none), deliveries.
+ * → the XREADGROUP reply, or nil.
  */
-const FINISH = new LuaScript<[number, StreamReply?]>(`
-if ARGV[9] ~= '' then
-  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[11], '*', 'id', ARGV[4], 'deliveries', ARGV[10], 'reason', ARGV[9])
+const FINISH = new LuaScript<StreamReply>(`
+for i = 0, (#ARGV - 6) / 6 - 1 do
+  local at = 6 + i * 6
+  local entry, task, stored = ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
+  if ARGV[at + 5] ~= '' then
+    redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', 'id', task, 'deliveries', ARGV[at + 6], 'reason', ARGV[at + 5])
+  end
+  if stored ~= '' and redis.call('SET', KEYS[4 + i], stored, 'PX', ARGV[3], 'NX') then
+    redis.call('PUBLISH', ARGV[4], ARGV[at + 4])
+  end
+  redis.call('XACK', KEYS[1], ARGV[1], entry)
+  redis.call('XDEL', KEYS[1], entry)
+  if redis.call('HGET', KEYS[2], task) == entry then redis.call('HDEL', KEYS[2], task) end
 end
-local recorded = 0
-if ARGV[5] ~= '' and redis.call('SET', KEYS[4], ARGV[5], 'PX', ARGV[6], 'NX') then
-  redis.call('PUBLISH', ARGV[7], ARGV[8])
-  recorded = 1
+if tonumber(ARGV[6]) > 0 then
+  return redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[6], 'STREAMS', KEYS[1], '>')
 end
-redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
-redis.call('XDEL', KEYS[1], ARGV[3])
-if redis.call('HGET', KEYS[2], ARGV[4]) == ARGV[3] then redis.call('HDEL', KEYS[2], ARGV[4]) end
-if tonumber(ARGV[12]) > 0 then
-  return {recorded, redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[12], 'STREAMS', KEYS[1], '>')}
-end
-return {recorded}`, 4);
+return false`, -1);
 
 /**
  * Puts a delivered task back at the tail with a new attempt number, in place of its entry.
@@ -101,9 +105,6 @@ export interface Finish {
   /** The task's result, unless it has none to record (a malformed entry without an id). */
   result?: Settled;
   deadLetter?: { deliveries: number; reason: string };
-  /** The consumer that holds the entry, and how many new entries it takes (0: none). */
-  consumer: string;
-  fetch: number;
 }
 
 /** The queue scripts, run on one connection. */
@@ -115,13 +116,16 @@ export class QueueScripts {
     return reply === 1 ? 'added' : reply === 0 ? 'known' : 'full';
   }
 
-  /** Finishes an entry (see FINISH); → the entries fetched for the consumer. */
-  async finish(queue: string, done: Finish): Promise<StreamReply> {
-    const { stored, announcement } = done.result ? encodeAnnouncement(resultKey(queue, done.taskId), done.result) : { stored: '', announcement: '' };
-    const letter = done.deadLetter;
-    const [, fetched] = await FINISH.run(this.redis, ...keysOf(queue, done.taskId), CONSUMER_GROUP, done.consumer, done.entryId, done.taskId,
-      stored, this.resultTtlMs, RESULTS_CHANNEL, announcement, letter?.reason ?? '', letter?.deliveries ?? 0, DEAD_LETTER_LIMIT, done.fetch);
-    return fetched ?? null;
+  /** Finishes entries of `consumer` and fetches up to `fetch` new ones for it (see FINISH). */
+  async finish(queue: string, consumer: string, done: readonly Finish[], fetch: number): Promise<StreamReply> {
+    const k = queueKeys(queue);
+    const keys = [k.stream, k.live, k.dead, ...done.map((entry) => resultKey(queue, entry.taskId))];
+    const args: (string | number)[] = [CONSUMER_GROUP, consumer, this.resultTtlMs, RESULTS_CHANNEL, DEAD_LETTER_LIMIT, fetch];
+    for (const entry of done) {
+      const { stored, announcement } = entry.result ? encodeAnnouncement(resultKey(queue, entry.taskId), entry.result) : { stored: '', announcement: '' };
+      args.push(entry.entryId, entry.taskId, stored, announcement, entry.deadLetter?.reason ?? '', entry.deadLetter?.deliveries ?? 0);
+    }
+    return (await FINISH.runWith(this.redis, keys.length, [...keys, ...args])) ?? null;
   }
 
   /** Records the cancellation and withdraws the task's entry (see CANCEL); → false when it had a result. */

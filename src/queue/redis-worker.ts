@@ -3,9 +3,10 @@
 // acknowledges them. Its tasks stay pending in the group while they run; the heartbeat
 // keeps them from looking abandoned (redis-reclaim.ts), so only a dead consumer's tasks are
 // reclaimed by the others. A concurrency slot is the handler's: it is freed as soon as the
-// handler settles. Finishing a task is one script (redis-scripts.ts FINISH) that records
-// its result, acknowledges the entry and fetches the next entries for the freed slots, so
-// a busy worker makes one round trip per task; the blocking read serves an idle one. Every
+// handler settles. Finishing tasks is one script (redis-scripts.ts FINISH) that records
+// their results, acknowledges their entries and fetches the next entries for the freed
+// slots; every task that settles in the same turn joins one call, so a busy worker makes
+// one round trip per batch of tasks; the blocking read serves an idle one. Every
 // read reserves the slots it asks for (`reserved`), so running tasks plus entries asked
 // for never exceed the concurrency, and at most SETTLING_FACTOR × concurrency entries are
 // held (running, or being finished) at once.
@@ -25,6 +26,8 @@ import { decodeTask, readEntry, type StreamReply, type TaskEntry } from './wire.
 const READ_BLOCK_MS = 5_000;
 /** Entries held (running or having their result written) per unit of concurrency, at most. */
 const SETTLING_FACTOR = 2;
+/** Entries finished in one script call at most, so the script never holds the server long. */
+const MAX_FINISH_BATCH = 100;
 
 export interface WorkerDeps {
   queue: string;
@@ -42,6 +45,8 @@ export interface WorkerDeps {
 }
 
 interface Slot { entry: TaskEntry; controller: AbortController; handedBack: boolean; handling: boolean }
+/** Entries being finished together (see finish), each with the room it reserved. */
+interface FinishBatch { entries: { done: Finish; fetch: number; resolve(): void; reject(error: unknown): void }[] }
 type Bad = { entryId: string; taskId?: string; problem: string };
 
 export class RedisWorker {
@@ -55,6 +60,8 @@ export class RedisWorker {
   private freed: (() => void) | undefined;
   private readonly idle: (() => void)[] = [];
   private readonly consumer: string;
+  /** The batch that entries finished now join. */
+  private finishing: FinishBatch = { entries: [] };
 
   constructor(private readonly deps: WorkerDeps, private readonly handler: TaskHandler, private readonly options: WorkerOptions) {
     this.consumer = options.consumer ?? `consumer-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
@@ -229,22 +236,40 @@ export class RedisWorker {
   }
 
   /**
-   * Records the outcome and acknowledges the entry in one script, which also fetches as
-   * many new entries as there is room for (reserved until its reply, then taken). If it
-   * fails the entry stays pending, and is reclaimed once no one heartbeats it.
+   * Records the outcome and acknowledges the entry: in one script with every other entry
+   * this worker finishes in the same turn (a batch), which also fetches as many new entries
+   * as the batch has room for. The room is reserved here, when the slot is freed, so the
+   * woken read loop does not ask for it first. If the script fails its entries stay
+   * pending, and are reclaimed once no one heartbeats them.
    */
-  private async finish(done: Omit<Finish, 'consumer' | 'fetch'>): Promise<void> {
+  private finish(done: Finish): Promise<void> {
     const fetch = this.room();
     this.reserved += fetch;
+    return new Promise((resolve, reject) => {
+      const batch = this.finishing;
+      batch.entries.push({ done, fetch, resolve, reject });
+      // After this turn's promise callbacks: every task that settled in it joins the batch.
+      if (batch.entries.length === 1) process.nextTick(() => void this.flush(batch));
+      if (batch.entries.length >= MAX_FINISH_BATCH) this.finishing = { entries: [] };
+    });
+  }
+
+  private async flush(batch: FinishBatch): Promise<void> {
+    if (this.finishing === batch) this.finishing = { entries: [] };
+    const fetch = batch.entries.reduce((sum, entry) => sum + entry.fetch, 0);
     let reply: StreamReply;
     try {
-      reply = await this.deps.scripts.finish(this.deps.queue, { ...done, consumer: this.consumer, fetch });
+      reply = await this.deps.scripts.finish(this.deps.queue, this.consumer, batch.entries.map((entry) => entry.done), fetch);
+    } catch (error) {
+      for (const entry of batch.entries) entry.reject(error);
+      return;
     } finally {
       this.reserved -= fetch;
     }
     this.takeAll(reply);
     // Fewer entries than asked for: the queue ran dry, and the blocking read takes over.
     this.wake();
+    for (const entry of batch.entries) entry.resolve();
   }
 
   /** False once the task was handed back or this worker died: its outcome is not ours to report. */

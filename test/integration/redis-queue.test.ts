@@ -125,6 +125,29 @@ describe('redis queue: scripts', () => {
   });
 });
 
+describe('redis queue: tasks settled in one turn finish in one script call', () => {
+  it('finishes 200 tasks of a concurrency-20 consumer in far fewer calls than tasks, each result once', async () => {
+    await redisCommand(server.port, 'FLUSHALL');
+    const submitter = new RedisQueue({ url: server.url });
+    const tasks = Array.from({ length: 200 }, (_, i) => task('r', `p${i}`));
+    const results = tasks.map((t) => submitter.result('batched', t.id, never));
+    await Promise.all(tasks.map((t) => submitter.enqueue('batched', t)));
+    await redisCommand(server.port, 'CONFIG', 'RESETSTAT');
+    const runtime = new RedisQueue({ url: server.url });
+    const sub = runtime.consume('batched', async (t) => ({ output: `ran ${t.prompt}`, usage }), { concurrency: 20 });
+    const outcomes = await Promise.all(results);
+    expect(outcomes.map((outcome) => outcome.output)).toEqual(tasks.map((t) => `ran ${t.prompt}`));
+    const stats = String(await redisCommand(server.port, 'INFO', 'commandstats'));
+    const calls = (name: string): number => Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+    // Every result recorded and acknowledged once, by fewer than one script call per 5 tasks.
+    expect([calls('set'), calls('xack'), calls('publish')]).toEqual([200, 200, 200]);
+    expect(calls('evalsha') + calls('eval')).toBeLessThan(40);
+    expect(Number(await redisCommand(server.port, 'XLEN', queueKeys('batched').stream))).toBe(0);
+    await sub.close();
+    await Promise.all([runtime.close(), submitter.close()]);
+  });
+});
+
 describe('redis queue: slots free when the handler settles', () => {
   it('keeps handlers within concurrency while results are written, and finishes every task', async () => {
     await redisCommand(server.port, 'FLUSHALL');
