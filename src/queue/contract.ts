@@ -185,6 +185,21 @@ function deliveryCases(factory: QueueFactory): void {
     await queue.close();
   });
 
+  it('takes a burst of submissions in order: a repeated id is a no-op, and the limit refuses only those above it', async () => {
+    const queue = await factory.create({ pendingLimit: 3 });
+    const [a, b, c, d] = [task(), task(), task(), task()];
+    const settled = await Promise.allSettled([a, a, b, c, d].map((t) => queue.enqueue('burst', t)));
+    expect(settled.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    expect(settled[4]).toMatchObject({ reason: expect.any(QueueFullError) as unknown });
+    const results = [a, b, c].map((t) => queue.result('burst', t.id, never));
+    const ran: string[] = [];
+    const sub = queue.consume('burst', async (t) => { ran.push(t.id); return { output: t.id, usage }; }, { concurrency: 1 });
+    expect((await Promise.all(results)).map((outcome) => outcome.output)).toEqual([a.id, b.id, c.id]);
+    expect(ran).toEqual([a.id, b.id, c.id]);
+    await sub.close();
+    await queue.close();
+  });
+
   it('forgets results after their lifetime', async () => {
     const queue = await factory.create({ resultTtlMs: 1_000 });
     const sub = queue.consume('ttl', async () => ({ output: 'kept a while', usage }), { concurrency: 1 });

@@ -8,15 +8,26 @@ import type { Settled } from './result-book.js';
 import { encodeAnnouncement, type StreamReply } from './wire.js';
 
 /**
- * Adds a task unless its id is live or already has a result (a finished or cancelled task
- * is not run again); refuses above the limit. → 1 added, 0 known, -1 full.
+ * Adds tasks, each as one ENQUEUE of its own would, in order: unless its id is live or
+ * already has a result (a finished or cancelled task is not run again); refused above the
+ * limit. KEYS: stream, live, then each task's result key. ARGV: limit, then per task: id,
+ * payload. → per task 1 added, 0 known, -1 full.
  */
-const ENQUEUE = new LuaScript<number>(`
-if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 or redis.call('EXISTS', KEYS[4]) == 1 then return 0 end
-if redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[3]) then return -1 end
-local entry = redis.call('XADD', KEYS[1], '*', 'id', ARGV[1], 'attempt', '1', 'task', ARGV[2])
-redis.call('HSET', KEYS[2], ARGV[1], entry)
-return 1`, 4);
+const ENQUEUE = new LuaScript<number[]>(`
+local codes = {}
+for i = 1, #KEYS - 2 do
+  local id, payload = ARGV[2 * i], ARGV[2 * i + 1]
+  if redis.call('HEXISTS', KEYS[2], id) == 1 or redis.call('EXISTS', KEYS[2 + i]) == 1 then
+    codes[i] = 0
+  elseif redis.call('HLEN', KEYS[2]) >= tonumber(ARGV[1]) then
+    codes[i] = -1
+  else
+    local entry = redis.call('XADD', KEYS[1], '*', 'id', id, 'attempt', '1', 'task', payload)
+    redis.call('HSET', KEYS[2], id, entry)
+    codes[i] = 1
+  end
+end
+return codes`, -1);
 
 /**
  * Delivered entries are done, each as one FINISH of its own would do it, in order: adds its
@@ -107,13 +118,56 @@ export interface Finish {
   deadLetter?: { deliveries: number; reason: string };
 }
 
+/** What ENQUEUE did with a task: added it anew, found it live or with a result, or refused it (full). */
+export type Enqueued = 'added' | 'known' | 'full';
+
+/** Tasks added in one script call at most, and the payload size after which a batch is sent. */
+const MAX_ENQUEUE_BATCH = 100;
+const MAX_ENQUEUE_BATCH_CHARS = 1024 * 1024;
+
+/** Enqueues of one queue sent together (see enqueue). */
+interface EnqueueBatch { tasks: { taskId: string; payload: string; resolve(added: Enqueued): void; reject(error: unknown): void }[]; chars: number }
+
 /** The queue scripts, run on one connection. */
 export class QueueScripts {
-  constructor(private readonly redis: Redis, private readonly resultTtlMs: number) {}
+  /** Per queue, the batch that enqueues join now. */
+  private readonly enqueues = new Map<string, EnqueueBatch>();
 
-  async enqueue(queue: string, taskId: string, payload: string, limit: number): Promise<'added' | 'known' | 'full'> {
-    const reply = await ENQUEUE.run(this.redis, ...keysOf(queue, taskId), taskId, payload, limit);
-    return reply === 1 ? 'added' : reply === 0 ? 'known' : 'full';
+  constructor(private readonly redis: Redis, private readonly resultTtlMs: number, private readonly pendingLimit: number) {}
+
+  /**
+   * Adds a task (see ENQUEUE), in one script call with the other enqueues of its queue sent
+   * in the same turn: a burst of submissions costs a round trip per batch, not per task.
+   */
+  enqueue(queue: string, taskId: string, payload: string): Promise<Enqueued> {
+    return new Promise((resolve, reject) => {
+      let batch = this.enqueues.get(queue);
+      if (batch === undefined) {
+        const opened: EnqueueBatch = (batch = { tasks: [], chars: 0 });
+        this.enqueues.set(queue, opened);
+        // After this turn's promise callbacks: every enqueue of the turn joins the batch.
+        process.nextTick(() => void this.sendEnqueues(queue, opened));
+      }
+      batch.tasks.push({ taskId, payload, resolve, reject });
+      batch.chars += payload.length;
+      if (batch.tasks.length >= MAX_ENQUEUE_BATCH || batch.chars >= MAX_ENQUEUE_BATCH_CHARS) this.enqueues.delete(queue);
+    });
+  }
+
+  private async sendEnqueues(queue: string, batch: EnqueueBatch): Promise<void> {
+    if (this.enqueues.get(queue) === batch) this.enqueues.delete(queue);
+    const k = queueKeys(queue);
+    const keys = [k.stream, k.live, ...batch.tasks.map((t) => resultKey(queue, t.taskId))];
+    const args: (string | number)[] = [this.pendingLimit];
+    for (const t of batch.tasks) args.push(t.taskId, t.payload);
+    let codes: number[];
+    try {
+      codes = await ENQUEUE.runWith(this.redis, keys.length, [...keys, ...args]);
+    } catch (error) {
+      for (const t of batch.tasks) t.reject(error);
+      return;
+    }
+    batch.tasks.forEach((t, i) => t.resolve(codes[i] === 1 ? 'added' : codes[i] === 0 ? 'known' : 'full'));
   }
 
   /** Finishes entries of `consumer` and fetches up to `fetch` new ones for it (see FINISH). */

@@ -52,14 +52,14 @@ export class RedisQueue implements TaskQueue {
     this.clock = clock ?? systemClock;
     this.redis = this.connect('queue', true);
     this.subscriber = this.connect('queue-events');
-    this.scripts = new QueueScripts(this.redis, this.options.resultTtlMs);
+    this.scripts = new QueueScripts(this.redis, this.options.resultTtlMs, this.options.pendingLimit);
     this.results = new RedisResults(this.redis, this.subscriber, (taskId) => this.abortRunning(taskId));
   }
 
   /** A live id, or one with a result, is a no-op in the script. */
   async enqueue(queue: string, task: AgentTask): Promise<void> {
     const payload = encodeTask(task);
-    const adding = this.ensureGroup(queue).then(() => this.scripts.enqueue(queue, task.id, payload, this.options.pendingLimit));
+    const adding = this.ensureGroup(queue).then(() => this.scripts.enqueue(queue, task.id, payload));
     // Settles either way, so a refused enqueue leaves no unhandled rejection behind.
     this.results.enqueuing(queue, task.id, adding.then((added) => added === 'added', () => false));
     const added = await adding;

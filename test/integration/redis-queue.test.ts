@@ -125,7 +125,7 @@ describe('redis queue: scripts', () => {
   });
 });
 
-describe('redis queue: tasks settled in one turn finish in one script call', () => {
+describe('redis queue: what happens in one turn goes in one script call', () => {
   it('finishes 200 tasks of a concurrency-20 consumer in far fewer calls than tasks, each result once', async () => {
     await redisCommand(server.port, 'FLUSHALL');
     const submitter = new RedisQueue({ url: server.url });
@@ -145,6 +145,20 @@ describe('redis queue: tasks settled in one turn finish in one script call', () 
     expect(Number(await redisCommand(server.port, 'XLEN', queueKeys('batched').stream))).toBe(0);
     await sub.close();
     await Promise.all([runtime.close(), submitter.close()]);
+  });
+
+  it('adds a burst of 1,000 submissions in batches of at most 100 script calls each', async () => {
+    await redisCommand(server.port, 'FLUSHALL');
+    const submitter = new RedisQueue({ url: server.url });
+    await submitter.enqueue('burst-in', task('r', 'first'));
+    await redisCommand(server.port, 'CONFIG', 'RESETSTAT');
+    await Promise.all(Array.from({ length: 1_000 }, (_, i) => submitter.enqueue('burst-in', task('r', `p${i}`))));
+    const stats = String(await redisCommand(server.port, 'INFO', 'commandstats'));
+    const calls = (name: string): number => Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+    expect(calls('xadd')).toBe(1_000);
+    expect(calls('evalsha') + calls('eval')).toBe(10);
+    expect(Number(await redisCommand(server.port, 'XLEN', queueKeys('burst-in').stream))).toBe(1_001);
+    await submitter.close();
   });
 });
 
