@@ -61,10 +61,11 @@ class TextScan {
   constructor(private readonly text: string) {
     let starts: Int32Array = new Int32Array(1024);
     let count = 0;
-    for (let offset = 0; offset <= text.length; offset = text.indexOf('\n', offset) + 1) {
+    for (let offset = 0; offset >= 0; ) {
       if (count === starts.length) starts = grown(starts);
       starts[count++] = offset;
-      if (text.indexOf('\n', offset) < 0) break;
+      const end = text.indexOf('\n', offset);
+      offset = end < 0 ? -1 : end + 1;
     }
     this.starts = starts;
     this.lineCount = count;

@@ -3,6 +3,7 @@
 // start with [stream, live, dead, result] of queueKeys() and resultKey().
 import type { Redis } from 'ioredis';
 import { LuaScript } from './lua.js';
+import { TurnBatches } from './turn-batch.js';
 import { CONSUMER_GROUP, queueKeys, RESULTS_CHANNEL, resultKey, taskClaimKey, taskRecordKey } from './names.js';
 import type { Settled } from './result-book.js';
 import { encodeAnnouncement, type StreamReply } from './wire.js';
@@ -122,16 +123,13 @@ export interface Finish {
 export type Enqueued = 'added' | 'known' | 'full';
 
 /** Tasks added in one script call at most, and the payload size after which a batch is sent. */
-const MAX_ENQUEUE_BATCH = 100;
-const MAX_ENQUEUE_BATCH_CHARS = 1024 * 1024;
-
-/** Enqueues of one queue sent together (see enqueue). */
-interface EnqueueBatch { tasks: { taskId: string; payload: string; resolve(added: Enqueued): void; reject(error: unknown): void }[]; chars: number }
+const ENQUEUE_BATCH = { maxItems: 100, maxSize: 1024 * 1024, sizeOf: (task: { payload: string }) => task.payload.length };
 
 /** The queue scripts, run on one connection. */
 export class QueueScripts {
-  /** Per queue, the batch that enqueues join now. */
-  private readonly enqueues = new Map<string, EnqueueBatch>();
+  /** A queue's enqueues of one turn, sent in one ENQUEUE call. */
+  private readonly enqueues = new TurnBatches<{ taskId: string; payload: string }, Enqueued>(
+    (queue, tasks) => this.enqueueAll(queue, tasks), ENQUEUE_BATCH);
 
   constructor(private readonly redis: Redis, private readonly resultTtlMs: number, private readonly pendingLimit: number) {}
 
@@ -140,34 +138,16 @@ export class QueueScripts {
    * in the same turn: a burst of submissions costs a round trip per batch, not per task.
    */
   enqueue(queue: string, taskId: string, payload: string): Promise<Enqueued> {
-    return new Promise((resolve, reject) => {
-      let batch = this.enqueues.get(queue);
-      if (batch === undefined) {
-        const opened: EnqueueBatch = (batch = { tasks: [], chars: 0 });
-        this.enqueues.set(queue, opened);
-        // After this turn's promise callbacks: every enqueue of the turn joins the batch.
-        process.nextTick(() => void this.sendEnqueues(queue, opened));
-      }
-      batch.tasks.push({ taskId, payload, resolve, reject });
-      batch.chars += payload.length;
-      if (batch.tasks.length >= MAX_ENQUEUE_BATCH || batch.chars >= MAX_ENQUEUE_BATCH_CHARS) this.enqueues.delete(queue);
-    });
+    return this.enqueues.add(queue, { taskId, payload });
   }
 
-  private async sendEnqueues(queue: string, batch: EnqueueBatch): Promise<void> {
-    if (this.enqueues.get(queue) === batch) this.enqueues.delete(queue);
+  private async enqueueAll(queue: string, tasks: readonly { taskId: string; payload: string }[]): Promise<Enqueued[]> {
     const k = queueKeys(queue);
-    const keys = [k.stream, k.live, ...batch.tasks.map((t) => resultKey(queue, t.taskId))];
+    const keys = [k.stream, k.live, ...tasks.map((t) => resultKey(queue, t.taskId))];
     const args: (string | number)[] = [this.pendingLimit];
-    for (const t of batch.tasks) args.push(t.taskId, t.payload);
-    let codes: number[];
-    try {
-      codes = await ENQUEUE.runWith(this.redis, keys.length, [...keys, ...args]);
-    } catch (error) {
-      for (const t of batch.tasks) t.reject(error);
-      return;
-    }
-    batch.tasks.forEach((t, i) => t.resolve(codes[i] === 1 ? 'added' : codes[i] === 0 ? 'known' : 'full'));
+    for (const t of tasks) args.push(t.taskId, t.payload);
+    const codes = await ENQUEUE.runWith(this.redis, keys.length, [...keys, ...args]);
+    return codes.map((code) => (code === 1 ? 'added' : code === 0 ? 'known' : 'full'));
   }
 
   /** Finishes entries of `consumer` and fetches up to `fetch` new ones for it (see FINISH). */

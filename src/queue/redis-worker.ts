@@ -19,6 +19,7 @@ import { Reclaimer } from './redis-reclaim.js';
 import type { Finish, QueueScripts } from './redis-scripts.js';
 import { CONSUMER_GROUP, queueKeys } from './names.js';
 import type { Settled } from './result-book.js';
+import { TurnBatches } from './turn-batch.js';
 import { deadLetterMessage, type TaskHandler, type WorkerOptions } from './types.js';
 import { decodeTask, readEntry, type StreamReply, type TaskEntry } from './wire.js';
 
@@ -45,8 +46,8 @@ export interface WorkerDeps {
 }
 
 interface Slot { entry: TaskEntry; controller: AbortController; handedBack: boolean; handling: boolean }
-/** Entries being finished together (see finish), each with the room it reserved. */
-interface FinishBatch { entries: { done: Finish; fetch: number; resolve(): void; reject(error: unknown): void }[] }
+/** An entry to finish, with the room its freed slot reserved for the fetch (see finish). */
+interface Finishing { done: Finish; fetch: number }
 type Bad = { entryId: string; taskId?: string; problem: string };
 
 export class RedisWorker {
@@ -60,8 +61,8 @@ export class RedisWorker {
   private freed: (() => void) | undefined;
   private readonly idle: (() => void)[] = [];
   private readonly consumer: string;
-  /** The batch that entries finished now join. */
-  private finishing: FinishBatch = { entries: [] };
+  /** The entries this worker finishes in one turn, sent in one FINISH call. */
+  private readonly finishing = new TurnBatches<Finishing, void>((_queue, entries) => this.finishAll(entries), { maxItems: MAX_FINISH_BATCH });
 
   constructor(private readonly deps: WorkerDeps, private readonly handler: TaskHandler, private readonly options: WorkerOptions) {
     this.consumer = options.consumer ?? `consumer-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
@@ -245,31 +246,22 @@ export class RedisWorker {
   private finish(done: Finish): Promise<void> {
     const fetch = this.room();
     this.reserved += fetch;
-    return new Promise((resolve, reject) => {
-      const batch = this.finishing;
-      batch.entries.push({ done, fetch, resolve, reject });
-      // After this turn's promise callbacks: every task that settled in it joins the batch.
-      if (batch.entries.length === 1) process.nextTick(() => void this.flush(batch));
-      if (batch.entries.length >= MAX_FINISH_BATCH) this.finishing = { entries: [] };
-    });
+    return this.finishing.add(this.deps.queue, { done, fetch });
   }
 
-  private async flush(batch: FinishBatch): Promise<void> {
-    if (this.finishing === batch) this.finishing = { entries: [] };
-    const fetch = batch.entries.reduce((sum, entry) => sum + entry.fetch, 0);
+  /** One FINISH call for a batch, fetching the room its entries reserved; then the fetched entries are taken. */
+  private async finishAll(entries: readonly Finishing[]): Promise<void[]> {
+    const fetch = entries.reduce((sum, entry) => sum + entry.fetch, 0);
     let reply: StreamReply;
     try {
-      reply = await this.deps.scripts.finish(this.deps.queue, this.consumer, batch.entries.map((entry) => entry.done), fetch);
-    } catch (error) {
-      for (const entry of batch.entries) entry.reject(error);
-      return;
+      reply = await this.deps.scripts.finish(this.deps.queue, this.consumer, entries.map((entry) => entry.done), fetch);
     } finally {
       this.reserved -= fetch;
     }
     this.takeAll(reply);
     // Fewer entries than asked for: the queue ran dry, and the blocking read takes over.
     this.wake();
-    for (const entry of batch.entries) entry.resolve();
+    return entries.map(() => undefined);
   }
 
   /** False once the task was handed back or this worker died: its outcome is not ours to report. */
